@@ -1,0 +1,162 @@
+//! Arabic text analysis for indexing and querying.
+//!
+//! Two analyzers share one tokenizer and one normalizing filter:
+//!
+//! * [`EXACT`]: tokenizer → [`ArabicStopWords`] → [`ArabicNormalizer`] → length limit
+//! * [`STEMMED`]: the same, followed by [`LightStemmer`]
+//!
+//! Every step is a tantivy [`TokenFilter`](tantivy::tokenizer::TokenFilter) that rewrites only
+//! the token *text*. Offsets always point into the original stored text, so a snippet highlights
+//! the word the author wrote, harakat and hamza included, while matching ignores them.
+//!
+//! tantivy does not persist analyzers: [`register`] must run every time an index is opened.
+
+mod normalize;
+mod stem;
+mod stopwords;
+mod tokenizer;
+
+pub use normalize::{fold_char, ArabicNormalizer};
+pub use stem::{light_stem, LightStemmer};
+pub use stopwords::{is_stopword, ArabicStopWords};
+pub use tokenizer::ArabicTokenizer;
+
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
+
+/// Name of the analyzer that folds spelling variants but keeps words whole.
+pub const EXACT: &str = "fahras_exact";
+/// Name of the analyzer that also strips clitics and suffixes.
+pub const STEMMED: &str = "fahras_stem";
+
+/// Tokens longer than this many bytes after folding are dropped: no real word is that long,
+/// and tantivy rejects terms over 64 KiB (a 200 MB file without spaces must not abort ingest).
+const MAX_TOKEN_BYTES: usize = 256;
+
+/// The analyzer that indexes the `*_exact` fields.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(ArabicStopWords)
+        .filter(ArabicNormalizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .build()
+}
+
+/// The analyzer that indexes the stemmed fields (`title`, `body`).
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(ArabicStopWords)
+        .filter(ArabicNormalizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LightStemmer)
+        .build()
+}
+
+/// Registers both analyzers under the names the schema refers to.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(EXACT, exact_analyzer());
+    manager.register(STEMMED, stemmed_analyzer());
+}
+
+/// Token texts an analyzer produces for `text`, for tests and diagnostics.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use tantivy::tokenizer::{TextAnalyzer, Token};
+
+    /// All tokens of `text`, with offsets and positions.
+    pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            out.push(token.clone());
+        }
+        out
+    }
+
+    /// Checks one token the way tantivy's own filter tests do.
+    pub fn assert_token(token: &Token, position: usize, text: &str, from: usize, to: usize) {
+        assert_eq!(token.position, position, "position of {token:?}");
+        assert_eq!(token.text, text, "text of {token:?}");
+        assert_eq!(token.offset_from, from, "offset_from of {token:?}");
+        assert_eq!(token.offset_to, to, "offset_to of {token:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(text: &str) -> Vec<String> {
+        analyze(&mut stemmed_analyzer(), text)
+    }
+
+    fn exact(text: &str) -> Vec<String> {
+        analyze(&mut exact_analyzer(), text)
+    }
+
+    #[test]
+    fn clitics_and_spelling_variants_share_a_stem() {
+        for form in ["التحالف", "والتحالف", "للتحالف", "بالتحالف", "تحالف"]
+        {
+            assert_eq!(stem(form), vec!["تحالف"], "{form}");
+        }
+        assert_eq!(stem("الامريكية"), stem("الأمريكيّة"));
+    }
+
+    #[test]
+    fn exact_field_folds_spelling_but_keeps_clitics() {
+        assert_eq!(exact("الأمريكيّة"), vec!["الامريكيه"]);
+        assert_eq!(exact("والتحالف"), vec!["والتحالف"]);
+    }
+
+    // Lucene TestArabicAnalyzer (full chain) vectors A1–A10, A15.
+    #[test]
+    fn lucene_analyzer_vectors() {
+        let cases: &[(&str, &[&str])] = &[
+            ("كبير", &["كبير"]),
+            ("كبيرة", &["كبير"]),
+            ("مشروب", &["مشروب"]),
+            ("مشروبات", &["مشروب"]),
+            ("أمريكيين", &["امريك"]),
+            ("امريكي", &["امريك"]),
+            ("كتاب", &["كتاب"]),
+            ("الكتاب", &["كتاب"]),
+            ("ما ملكت أيمانكم", &["ملكت", "ايمانكم"]),
+            ("الذين ملكت أيمانكم", &["ملكت", "ايمانكم"]),
+            ("١٢٣٤", &["1234"]),
+            ("English text.", &["english", "text"]),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(stem(input), *expected, "{input}");
+        }
+    }
+
+    // bleve's presentation-form vector: NFKC folding happens inside the filter too, so a query
+    // typed with ligatures matches ingested text.
+    #[test]
+    fn presentation_forms_fold_to_letters() {
+        assert_eq!(
+            stem("\u{FE8D}\u{FEDF}\u{FEB4}\u{FEFC}\u{FEE2}"),
+            vec!["سلام"]
+        );
+    }
+
+    #[test]
+    fn offsets_survive_every_filter() {
+        let text = "قالَ وزيرُ الخارجيّةِ";
+        let tokens = test_util::tokens(&mut stemmed_analyzer(), text);
+        let surfaces: Vec<&str> = tokens
+            .iter()
+            .map(|t| &text[t.offset_from..t.offset_to])
+            .collect();
+        assert_eq!(surfaces, vec!["قالَ", "وزيرُ", "الخارجيّةِ"]);
+    }
+}

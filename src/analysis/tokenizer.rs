@@ -1,0 +1,133 @@
+//! Splits text into words the way an Arabic reader sees them.
+//!
+//! tantivy's `SimpleTokenizer` splits on anything that is not alphanumeric, which cuts a word at
+//! any harakah outside the Other_Alphabetic set (U+0658–U+065F, Quranic marks) and at the
+//! zero-width non-joiner that Persian-influenced spelling puts inside words (`الت‌حالف`).
+//! Here a word is a run of letters and digits together with the combining marks and joiners
+//! inside it; everything else (spaces, ، ؛ ؟ « » quotes, brackets, dashes) separates words.
+//! Joiners and marks never *start* a word, so a stray mark cannot become a token of its own.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+
+/// Tokenizer for Arabic (and Latin) news text. Offsets are byte offsets into the input.
+#[derive(Clone, Default)]
+pub struct ArabicTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`ArabicTokenizer`].
+pub struct ArabicTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = ArabicTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
+        self.token.reset();
+        ArabicTokenStream {
+            text,
+            cursor: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+/// Can this character start a word?
+#[inline]
+fn starts_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        // Harakat count as alphabetic in Unicode, but a mark with no letter before it is noise.
+        c.is_alphanumeric() && !is_combining_mark(c)
+    }
+}
+
+/// Can this character continue a word that has started?
+#[inline]
+fn continues_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // U+200C ZWNJ and U+200D ZWJ shape letters without separating words.
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}'
+}
+
+impl TokenStream for ArabicTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let rest = &self.text[self.cursor..];
+        let Some((start, _)) = rest.char_indices().find(|&(_, c)| starts_word(c)) else {
+            self.cursor = self.text.len();
+            return false;
+        };
+        let word = &rest[start..];
+        let len = word
+            .char_indices()
+            .find(|&(_, c)| !continues_word(c))
+            .map_or(word.len(), |(i, _)| i);
+        let from = self.cursor + start;
+        let to = from + len;
+        self.cursor = to;
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::test_util::{assert_token, tokens};
+    use tantivy::tokenizer::TextAnalyzer;
+
+    fn split(text: &str) -> Vec<Token> {
+        tokens(&mut TextAnalyzer::from(ArabicTokenizer::default()), text)
+    }
+
+    #[test]
+    fn arabic_punctuation_separates_words() {
+        let text = "قال، «نعم»؛ لماذا؟ (قسد) “روباك”";
+        let words: Vec<String> = split(text).into_iter().map(|t| t.text).collect();
+        assert_eq!(words, ["قال", "نعم", "لماذا", "قسد", "روباك"]);
+    }
+
+    #[test]
+    fn harakat_tatweel_and_joiners_stay_inside_words() {
+        let text = "وَفْدٌ قســـد الت\u{200C}حالف";
+        let tokens = split(text);
+        assert_eq!(tokens.len(), 3);
+        assert_token(&tokens[0], 0, "وَفْدٌ", 0, 12);
+        assert_token(&tokens[1], 1, "قســـد", 13, 25);
+        assert_token(&tokens[2], 2, "الت\u{200C}حالف", 26, 43);
+    }
+
+    #[test]
+    fn marks_and_joiners_alone_are_not_words() {
+        assert!(split("\u{064E} \u{200C} - ،").is_empty());
+        assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn latin_and_digits() {
+        let tokens = split("BBC 2024 ٢٠٢٤");
+        assert_token(&tokens[0], 0, "BBC", 0, 3);
+        assert_token(&tokens[1], 1, "2024", 4, 8);
+        assert_token(&tokens[2], 2, "٢٠٢٤", 9, 17);
+    }
+}

@@ -1,0 +1,19 @@
+//! The unit fahras stores and returns: one news article, already decoded and cleaned.
+
+/// One article as it goes into the index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// Identity in the index: re-ingesting an article with the same id replaces it.
+    pub id: String,
+    /// The file the article came from (canonical, absolute).
+    pub path: String,
+    /// The corpus's own document number, when it has one.
+    pub docno: Option<String>,
+    pub title: String,
+    /// Cleaned text, one paragraph per line, title excluded.
+    pub body: String,
+    /// ISO 8601 date (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+}

@@ -1,0 +1,121 @@
+//! Opening and creating the on-disk tantivy index.
+//!
+//! An index directory holds tantivy's files plus `fahras.json`, which records the layout
+//! version. Analyzers are registered on every open because tantivy does not persist them.
+
+pub mod schema;
+mod writer;
+
+pub use schema::Fields;
+pub use writer::ArticleWriter;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+use crate::analysis;
+
+/// Version of the index layout this build reads and writes. Bumped whenever the schema or the
+/// analysis changes so that an old index cannot silently return wrong results.
+pub const FORMAT_VERSION: u32 = 1;
+
+const MARKER_FILE: &str = "fahras.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format_version: u32,
+}
+
+/// An open index with its field handles.
+pub struct ArticleIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+/// Where the index lives when neither `--index` nor `FAHRAS_INDEX` says.
+pub fn default_dir() -> Option<PathBuf> {
+    let data_home = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|home| PathBuf::from(home).join(".local").join("share"))
+        })?;
+    Some(data_home.join("fahras").join("index"))
+}
+
+fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+fn check_marker(dir: &Path) -> Result<()> {
+    let marker_path = dir.join(MARKER_FILE);
+    let text = fs::read_to_string(&marker_path).with_context(|| {
+        format!(
+            "{} is not a fahras index (no {MARKER_FILE}); remove it or choose another --index",
+            dir.display()
+        )
+    })?;
+    let marker: Marker = serde_json::from_str(&text)
+        .with_context(|| format!("corrupt {}", marker_path.display()))?;
+    if marker.format_version != FORMAT_VERSION {
+        bail!(
+            "index {} has format version {}, this fahras reads version {FORMAT_VERSION}; \
+             delete it and ingest again to rebuild it",
+            dir.display(),
+            marker.format_version
+        );
+    }
+    Ok(())
+}
+
+fn wrap(index: Index, dir: &Path) -> Result<ArticleIndex> {
+    analysis::register(index.tokenizers());
+    let fields = Fields::resolve(&index.schema()).with_context(|| {
+        format!(
+            "index {} does not have the fields fahras expects; delete it and ingest again",
+            dir.display()
+        )
+    })?;
+    Ok(ArticleIndex {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// Opens an existing index for searching.
+pub fn open(dir: &Path) -> Result<ArticleIndex> {
+    if !has_index(dir) {
+        bail!(
+            "no index at {}; create one with `fahras ingest DIR`",
+            dir.display()
+        );
+    }
+    check_marker(dir)?;
+    let index =
+        Index::open_in_dir(dir).with_context(|| format!("cannot open index {}", dir.display()))?;
+    wrap(index, dir)
+}
+
+/// Opens the index at `dir`, creating the directory and an empty index if there is none.
+pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
+    if has_index(dir) {
+        return open(dir);
+    }
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let marker = serde_json::to_string(&Marker {
+        format_version: FORMAT_VERSION,
+    })?;
+    fs::write(dir.join(MARKER_FILE), marker + "\n")
+        .with_context(|| format!("cannot write {}", dir.join(MARKER_FILE).display()))?;
+    let index = Index::create_in_dir(dir, schema::build())
+        .with_context(|| format!("cannot create index in {}", dir.display()))?;
+    wrap(index, dir)
+}

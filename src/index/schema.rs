@@ -1,0 +1,73 @@
+//! The fields of a fahras index and how each is analyzed.
+//!
+//! Title and body are indexed twice: once stemmed (the stored field, which snippets are cut
+//! from) and once only folded (`*_exact`, not stored). A query word then scores in both fields
+//! when the document has its exact form and in the stemmed one only when it has a relative, so
+//! exact forms rank first without losing recall.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+use crate::analysis;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub docno: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    pub date: Field,
+    pub source: Field,
+    pub author: Field,
+}
+
+fn text_field(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Builds the schema of a new index.
+pub fn build() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field("path", STRING | STORED);
+    builder.add_text_field("docno", STRING | STORED);
+    builder.add_text_field("title", text_field(analysis::STEMMED, true));
+    builder.add_text_field("title_exact", text_field(analysis::EXACT, false));
+    builder.add_text_field("body", text_field(analysis::STEMMED, true));
+    builder.add_text_field("body_exact", text_field(analysis::EXACT, false));
+    builder.add_text_field("date", STRING | STORED);
+    builder.add_text_field("source", text_field(analysis::EXACT, true));
+    builder.add_text_field("author", text_field(analysis::EXACT, true));
+    builder.build()
+}
+
+impl Fields {
+    /// Looks the fields up in an index's schema; fails if one is missing.
+    pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            id: schema.get_field("id")?,
+            path: schema.get_field("path")?,
+            docno: schema.get_field("docno")?,
+            title: schema.get_field("title")?,
+            title_exact: schema.get_field("title_exact")?,
+            body: schema.get_field("body")?,
+            body_exact: schema.get_field("body_exact")?,
+            date: schema.get_field("date")?,
+            source: schema.get_field("source")?,
+            author: schema.get_field("author")?,
+        })
+    }
+}

@@ -1,0 +1,78 @@
+//! Adds articles to the index, replacing earlier copies of the same article.
+
+use anyhow::{Context, Result};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::ArticleIndex;
+use crate::article::Article;
+
+/// Heap given to tantivy's indexing threads, split between them. Large enough that segments are
+/// few and merges rare on a news corpus, small enough to keep peak memory modest.
+const WRITER_MEMORY_BYTES: usize = 192 * 1024 * 1024;
+
+/// Writes articles; nothing is visible to searches until [`ArticleWriter::commit`].
+pub struct ArticleWriter {
+    writer: IndexWriter,
+    fields: super::Fields,
+}
+
+impl ArticleWriter {
+    /// Takes the index's writer lock; fails if another process holds it.
+    pub fn new(index: &ArticleIndex, threads: usize) -> Result<ArticleWriter> {
+        let threads = threads.clamp(1, 8);
+        let writer = index
+            .index
+            .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 16_000_000))
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
+                    "index {} is in use by another fahras ingest",
+                    index.dir.display()
+                ),
+                other => anyhow::Error::new(other)
+                    .context(format!("cannot write to index {}", index.dir.display())),
+            })?;
+        Ok(ArticleWriter {
+            writer,
+            fields: index.fields,
+        })
+    }
+
+    /// Adds `article`, first deleting any document with the same id.
+    pub fn upsert(&mut self, article: &Article) -> Result<()> {
+        let f = &self.fields;
+        self.writer
+            .delete_term(Term::from_field_text(f.id, &article.id));
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &article.id);
+        doc.add_text(f.path, &article.path);
+        if let Some(docno) = &article.docno {
+            doc.add_text(f.docno, docno);
+        }
+        doc.add_text(f.title, &article.title);
+        doc.add_text(f.title_exact, &article.title);
+        doc.add_text(f.body, &article.body);
+        doc.add_text(f.body_exact, &article.body);
+        if let Some(date) = &article.date {
+            doc.add_text(f.date, date);
+        }
+        if let Some(source) = &article.source {
+            doc.add_text(f.source, source);
+        }
+        if let Some(author) = &article.author {
+            doc.add_text(f.author, author);
+        }
+        self.writer
+            .add_document(doc)
+            .with_context(|| format!("cannot index {}", article.path))?;
+        Ok(())
+    }
+
+    /// Makes everything added so far durable and visible, then waits for merges to finish.
+    pub fn commit(mut self) -> Result<()> {
+        self.writer.commit().context("cannot commit the index")?;
+        self.writer
+            .wait_merging_threads()
+            .context("cannot finish merging the index")?;
+        Ok(())
+    }
+}

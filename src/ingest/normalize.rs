@@ -1,0 +1,82 @@
+//! Puts decoded text into the one shape the rest of fahras expects.
+//!
+//! * NFKC, so presentation forms (ﻻ ﺍﻟﻌﺮﺍﻕ) and compatibility characters become ordinary
+//!   letters in the *stored* text as well as in the index;
+//! * control characters, bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width spaces and
+//!   stray BOMs removed: they are invisible, break words apart, and could reorder a terminal;
+//!   ZWNJ and ZWJ stay, as they shape letters inside words (the analyzer ignores them);
+//! * every run of white space folded to one space, lines trimmed, blank lines dropped, so the
+//!   result holds one paragraph per line.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters removed from stored text.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Normalizes `text` into trimmed, single-spaced paragraphs, one per line.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = String::new();
+    // \r, \x0C and the Unicode line/paragraph separators end lines too.
+    for raw_line in text.split(['\n', '\r', '\u{0C}', '\u{2028}', '\u{2029}', '\u{85}']) {
+        line.clear();
+        let mut pending_space = false;
+        for c in raw_line.nfkc() {
+            if c.is_whitespace() {
+                pending_space = !line.is_empty();
+            } else if !is_invisible_control(c) {
+                if pending_space {
+                    line.push(' ');
+                    pending_space = false;
+                }
+                line.push(c);
+            }
+        }
+        if !line.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    if out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presentation_forms_become_letters() {
+        assert_eq!(normalize("ﺍﻟﻌﺮﺍﻕ ﻻ"), "العراق لا");
+    }
+
+    #[test]
+    fn whitespace_folds_and_blank_lines_go() {
+        assert_eq!(
+            normalize("  قال\u{00A0}\u{00A0}الوزير \t\r\n\r\n\n  نعم  "),
+            "قال الوزير\nنعم"
+        );
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_removed_but_zwnj_stays() {
+        assert_eq!(
+            normalize("\u{202E}قسد\u{202C} \u{1B}[31mred\u{200F} می\u{200C}خورد"),
+            "قسد [31mred می\u{200C}خورد"
+        );
+    }
+
+    #[test]
+    fn idempotent() {
+        let once = normalize(" ﻻ \u{202E}x\n\n y ");
+        assert_eq!(normalize(&once), once);
+    }
+}

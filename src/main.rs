@@ -1,0 +1,25 @@
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = fahras::cli::Cli::parse();
+    match fahras::run(cli) {
+        Ok(code) => code,
+        // `fahras search … | head -1`: the reader has all it wanted.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("fahras: {err:#}");
+            ExitCode::from(fahras::EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Human-readable output: a numbered block per hit with title, location and snippet.
+//!
+//! Colour (bold titles, bold red matches, as ripgrep does) is only used when asked for or when
+//! stdout is a terminal. Whatever the colour choice, characters from documents that could
+//! steer a terminal are printed as visible escapes.
+
+use std::io::{self, Write};
+
+use super::{escape_char, is_unsafe_for_terminal, Hit};
+
+const BOLD: &str = "\x1b[1m";
+const MATCH: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// Renders `text` with `highlights` (char ranges), escaping unsafe characters.
+fn render(text: &str, highlights: &[(usize, usize)], color: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut marks = highlights.iter().peekable();
+    let mut open_until: Option<usize> = None;
+    for (i, c) in text.chars().enumerate() {
+        if open_until == Some(i) {
+            if color {
+                out.push_str(RESET);
+            }
+            open_until = None;
+        }
+        if open_until.is_none() {
+            while marks.peek().is_some_and(|&&(_, to)| to <= i) {
+                marks.next();
+            }
+            if let Some(&&(from, to)) = marks.peek() {
+                if from == i {
+                    if color {
+                        out.push_str(MATCH);
+                    }
+                    open_until = Some(to);
+                    marks.next();
+                }
+            }
+        }
+        if is_unsafe_for_terminal(c) {
+            escape_char(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    if open_until.is_some() && color {
+        out.push_str(RESET);
+    }
+    out
+}
+
+/// Prints hits as text blocks separated by blank lines.
+pub fn print_hits(out: &mut impl Write, hits: &[Hit], color: bool) -> io::Result<()> {
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let title = render(&hit.title, &hit.title_highlights, false);
+        if color {
+            writeln!(out, "{BOLD}{}. {title}{RESET}", hit.rank)?;
+        } else {
+            writeln!(out, "{}. {title}", hit.rank)?;
+        }
+        let mut location = render(&hit.path, &[], false);
+        if let Some(docno) = &hit.docno {
+            location.push_str(&format!(" [{}]", render(docno, &[], false)));
+        }
+        if let Some(date) = &hit.date {
+            location.push_str(&format!(" · {}", render(date, &[], false)));
+        }
+        if let Some(source) = &hit.source {
+            location.push_str(&format!(" · {}", render(source, &[], false)));
+        }
+        if color {
+            writeln!(out, "   {DIM}{location}{RESET}")?;
+        } else {
+            writeln!(out, "   {location}")?;
+        }
+        let snippet = render(&hit.snippet.text, &hit.snippet.highlights, color);
+        if !snippet.is_empty() {
+            writeln!(out, "   {snippet}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_marks_exactly_the_highlights() {
+        let rendered = render("قال قسد اليوم", &[(4, 7)], true);
+        assert_eq!(rendered, format!("قال {MATCH}قسد{RESET} اليوم"));
+    }
+
+    #[test]
+    fn without_colour_text_is_unchanged() {
+        assert_eq!(render("قال قسد", &[(4, 7)], false), "قال قسد");
+    }
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_escaped() {
+        let rendered = render("a\x1b[31mb\u{202E}c\u{200C}", &[], false);
+        assert_eq!(rendered, "a\\u{1b}[31mb\\u{202e}c\u{200C}");
+    }
+}

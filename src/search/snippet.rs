@@ -1,0 +1,299 @@
+//! Cuts the passage of a document that best shows why it matched, and marks the matched words.
+//!
+//! tantivy's `SnippetGenerator` measures its budget in bytes (so an Arabic snippet gets half the
+//! letters a Latin one does), starts fragments mid-word and reports byte ranges. This generator
+//! counts *characters*, picks the window of text with the most distinct query terms (weighted by
+//! rarity), widens it to about `max_chars`, keeps it inside the paragraphs it spans, cuts at
+//! word boundaries, marks cuts with "…", and reports highlights as character offsets into the
+//! snippet. Matching re-runs the stemmed analyzer over the stored text, so highlights cover the
+//! words as written, diacritics included.
+
+use std::collections::HashMap;
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Searcher;
+
+use crate::analysis;
+
+/// Ellipsis marking text cut away at either end.
+const ELLIPSIS: &str = "…";
+
+/// A passage of a document and where the query matched in it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Snippet {
+    /// One line of text.
+    pub text: String,
+    /// Half-open character (Unicode scalar) ranges into `text`, sorted, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Makes snippets for one query.
+pub struct SnippetMaker {
+    /// Stemmed query term → weight (its rarity in the index).
+    terms: HashMap<String, f32>,
+    analyzer: TextAnalyzer,
+    max_chars: usize,
+}
+
+/// One matched word: character range in the text and index of its term.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    from: usize,
+    to: usize,
+    term: usize,
+    weight: f32,
+}
+
+impl SnippetMaker {
+    /// Collects the query's terms on the stemmed `fields` and weighs them by inverse document
+    /// frequency.
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &[Field],
+        max_chars: usize,
+    ) -> SnippetMaker {
+        let num_docs = searcher.num_docs() as f32;
+        let mut terms = HashMap::new();
+        query.query_terms(&mut |term, _| {
+            if !fields.contains(&term.field()) {
+                return;
+            }
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                return;
+            };
+            let doc_freq = searcher.doc_freq(term).unwrap_or(0) as f32;
+            let weight = (1.0 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
+            let entry = terms.entry(text.to_string()).or_insert(0.0f32);
+            *entry = entry.max(weight);
+        });
+        SnippetMaker::from_terms(terms, max_chars)
+    }
+
+    /// A maker for explicit terms (already stemmed) and weights.
+    pub fn from_terms(terms: HashMap<String, f32>, max_chars: usize) -> SnippetMaker {
+        SnippetMaker {
+            terms,
+            analyzer: analysis::stemmed_analyzer(),
+            max_chars: max_chars.max(20),
+        }
+    }
+
+    /// Every matched word of `text`, as character ranges.
+    pub fn highlight(&mut self, text: &str) -> Vec<(usize, usize)> {
+        self.matches(text)
+            .into_iter()
+            .map(|m| (m.from, m.to))
+            .collect()
+    }
+
+    fn matches(&mut self, text: &str) -> Vec<Match> {
+        let mut matches = Vec::new();
+        if self.terms.is_empty() {
+            return matches;
+        }
+        let mut term_ids: HashMap<&str, usize> = HashMap::new();
+        // Byte offsets come in increasing order, so one forward walk converts them to chars.
+        let mut chars = text.char_indices().enumerate().peekable();
+        let mut to_char = |byte: usize| -> usize {
+            while let Some(&(ci, (bi, _))) = chars.peek() {
+                if bi >= byte {
+                    return ci;
+                }
+                chars.next();
+            }
+            usize::MAX
+        };
+        let mut stream = self.analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if let Some((key, &weight)) = self.terms.get_key_value(token.text.as_str()) {
+                let next_id = term_ids.len();
+                let term = *term_ids.entry(key.as_str()).or_insert(next_id);
+                let from = to_char(token.offset_from);
+                let to = to_char(token.offset_to);
+                matches.push(Match {
+                    from,
+                    to,
+                    term,
+                    weight,
+                });
+            }
+        }
+        let total = text.chars().count();
+        for m in &mut matches {
+            m.from = m.from.min(total);
+            m.to = m.to.min(total);
+        }
+        matches
+    }
+
+    /// The best passage of `text` (one paragraph per line) for this query.
+    pub fn snippet(&mut self, text: &str) -> Snippet {
+        let matches = self.matches(text);
+        let chars: Vec<char> = text.chars().collect();
+        let (start, end) = match best_window(&matches, self.max_chars) {
+            Some((first, last)) => widen(
+                &chars,
+                matches[first].from,
+                matches[last].to,
+                self.max_chars,
+            ),
+            None => widen(&chars, 0, 0, self.max_chars),
+        };
+        let mut out = String::new();
+        let cut_before = start > 0 && chars[start - 1] != '\n';
+        let cut_after = end < chars.len() && chars[end] != '\n';
+        if cut_before {
+            out.push_str(ELLIPSIS);
+            out.push(' ');
+        }
+        let shift = out.chars().count();
+        out.extend(
+            chars[start..end]
+                .iter()
+                .map(|&c| if c == '\n' { ' ' } else { c }),
+        );
+        if cut_after {
+            out.push(' ');
+            out.push_str(ELLIPSIS);
+        }
+        let highlights = matches
+            .iter()
+            .filter(|m| m.from >= start && m.to <= end)
+            .map(|m| (m.from - start + shift, m.to - start + shift))
+            .collect();
+        Snippet {
+            text: out,
+            highlights,
+        }
+    }
+}
+
+/// Indices of the first and last match of the window of at most `max_chars` characters with the
+/// highest weight of distinct terms (ties: more matches, then earlier).
+fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(f32, usize, usize, usize)> = None;
+    let mut seen = Vec::new();
+    for first in 0..matches.len() {
+        seen.clear();
+        let mut score = 0.0;
+        let mut last = first;
+        for (j, m) in matches.iter().enumerate().skip(first) {
+            if m.to - matches[first].from > max_chars {
+                break;
+            }
+            if !seen.contains(&m.term) {
+                seen.push(m.term);
+                score += m.weight;
+            }
+            last = j;
+        }
+        let count = last - first + 1;
+        let better = match best {
+            None => true,
+            Some((s, c, _, _)) => score > s + 1e-6 || ((score - s).abs() <= 1e-6 && count > c),
+        };
+        if better {
+            best = Some((score, count, first, last));
+        }
+    }
+    best.map(|(_, _, first, last)| (first, last))
+}
+
+/// Grows `[from, to)` to about `max_chars` characters around the matches, staying inside the
+/// paragraphs they are in and cutting only between words.
+fn widen(chars: &[char], from: usize, to: usize, max_chars: usize) -> (usize, usize) {
+    let len = chars.len();
+    // Paragraph bounds: do not spill into the paragraphs before the first match or after the last.
+    let para_start = chars[..from]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    let para_end = chars[to..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(len, |i| to + i);
+    let slack = max_chars.saturating_sub(to - from);
+    // Leading context is worth less than what follows a match: give it a third of the slack.
+    let mut start = from.saturating_sub(slack / 3).max(para_start);
+    let mut end = (start + max_chars).max(to).min(para_end);
+    if end - start < max_chars {
+        start = end.saturating_sub(max_chars).max(para_start).min(from);
+    }
+    // Cut between words: move inwards to the nearest space, unless that loses the matches.
+    if start > para_start && !chars[start - 1].is_whitespace() {
+        if let Some(i) = chars[start..from].iter().position(|c| c.is_whitespace()) {
+            start += i + 1;
+        }
+    }
+    if end < para_end && !chars[end].is_whitespace() {
+        if let Some(i) = chars[to..end].iter().rposition(|c| c.is_whitespace()) {
+            end = to + i;
+        }
+    }
+    (start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn maker(terms: &[&str], max_chars: usize) -> SnippetMaker {
+        let terms = terms.iter().map(|t| (t.to_string(), 1.0)).collect();
+        SnippetMaker::from_terms(terms, max_chars)
+    }
+
+    fn marked(snippet: &Snippet) -> String {
+        let chars: Vec<char> = snippet.text.chars().collect();
+        let mut out = String::new();
+        let mut pos = 0;
+        for &(from, to) in &snippet.highlights {
+            out.extend(&chars[pos..from]);
+            out.push('[');
+            out.extend(&chars[from..to]);
+            out.push(']');
+            pos = to;
+        }
+        out.extend(&chars[pos..]);
+        out
+    }
+
+    #[test]
+    fn highlights_the_diacritized_original() {
+        let snippet = maker(&["تحالف"], 200).snippet("قال إنّ والتَّحالُفِ الدولي مستمر");
+        assert_eq!(marked(&snippet), "قال إنّ [والتَّحالُفِ] الدولي مستمر");
+    }
+
+    #[test]
+    fn picks_the_window_with_most_distinct_terms() {
+        let filler = "كلمة ".repeat(60);
+        let text = format!("{filler}قسد هنا {filler}قسد والتحالف معا {filler}");
+        let snippet = maker(&["قسد", "تحالف"], 60).snippet(&text);
+        assert!(
+            marked(&snippet).contains("[قسد] [والتحالف]"),
+            "{}",
+            marked(&snippet)
+        );
+        assert!(snippet.text.starts_with("… ") && snippet.text.ends_with(" …"));
+        assert!(snippet.text.chars().count() <= 60 + 4);
+    }
+
+    #[test]
+    fn no_match_gives_the_lead_cut_at_a_word() {
+        let text = "الفقرة الأولى من المقال طويلة بما يكفي لقصها هنا";
+        let snippet = maker(&["غائب"], 25).snippet(text);
+        assert!(snippet.highlights.is_empty());
+        assert!(snippet.text.ends_with(" …"));
+        assert!(text.starts_with(snippet.text.trim_end_matches(" …")));
+    }
+
+    #[test]
+    fn stays_inside_the_matching_paragraph() {
+        let text = "فقرة أولى لا علاقة لها\nهنا ذكر قسد فقط\nفقرة ثالثة";
+        let snippet = maker(&["قسد"], 200).snippet(text);
+        assert_eq!(marked(&snippet), "هنا ذكر [قسد] فقط");
+    }
+}

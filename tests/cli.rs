@@ -1,0 +1,7 @@
+//! End-to-end tests of the `fahras` binary over the bundled fixtures.
+
+mod common;
+
+mod ingest;
+mod morphology;
+mod search;
