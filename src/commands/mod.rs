@@ -1,0 +1,5 @@
+//! One handler per subcommand: parse nothing, decide nothing deep, just connect the CLI
+//! arguments to the library modules and turn the outcome into an exit status.
+
+pub mod ingest;
+pub mod search;
