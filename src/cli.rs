@@ -62,6 +62,10 @@ pub struct IngestArgs {
     /// Worker threads for reading and cleaning [default: number of CPUs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// If another ingest is writing to the index, wait for it instead of failing
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod concurrency;
 mod ingest;
 mod morphology;
 mod search;

@@ -16,6 +16,7 @@ pub fn run(index_dir: PathBuf, args: IngestArgs) -> Result<ExitCode> {
         paths: args.paths,
         extensions: args.ext,
         jobs,
+        wait: args.wait,
     };
     let summary = ingest::ingest(&index_dir, &options)?;
     eprintln!("fahras: {summary}");

@@ -75,6 +75,26 @@ fn check_marker(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The error for an index tantivy cannot read. tantivy's own message may quote a whole file,
+/// so only its first line, shortened, is kept.
+fn damaged(dir: &Path, err: &tantivy::TantivyError) -> anyhow::Error {
+    let detail = err.to_string();
+    let mut detail: String = detail
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(160)
+        .collect();
+    if detail.len() < err.to_string().len() {
+        detail.push('…');
+    }
+    anyhow::anyhow!(
+        "cannot open index {}: it is damaged ({detail}); delete it and ingest again to rebuild it",
+        dir.display()
+    )
+}
+
 fn wrap(index: Index, dir: &Path) -> Result<ArticleIndex> {
     analysis::register(index.tokenizers());
     let fields = Fields::resolve(&index.schema()).with_context(|| {
@@ -99,8 +119,7 @@ pub fn open(dir: &Path) -> Result<ArticleIndex> {
         );
     }
     check_marker(dir)?;
-    let index =
-        Index::open_in_dir(dir).with_context(|| format!("cannot open index {}", dir.display()))?;
+    let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, &err))?;
     wrap(index, dir)
 }
 

@@ -1,6 +1,8 @@
 //! Adds articles to the index, replacing earlier copies of the same article.
 
-use anyhow::{Context, Result};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::ArticleIndex;
@@ -10,6 +12,9 @@ use crate::article::Article;
 /// few and merges rare on a news corpus, small enough to keep peak memory modest.
 const WRITER_MEMORY_BYTES: usize = 192 * 1024 * 1024;
 
+/// How often `--wait` tries the writer lock again.
+const LOCK_RETRY: Duration = Duration::from_millis(200);
+
 /// Writes articles; nothing is visible to searches until [`ArticleWriter::commit`].
 pub struct ArticleWriter {
     writer: IndexWriter,
@@ -17,24 +22,41 @@ pub struct ArticleWriter {
 }
 
 impl ArticleWriter {
-    /// Takes the index's writer lock; fails if another process holds it.
-    pub fn new(index: &ArticleIndex, threads: usize) -> Result<ArticleWriter> {
+    /// Takes the index's writer lock. If another process holds it, fails at once, or with
+    /// `wait` retries until the lock is free.
+    pub fn new(index: &ArticleIndex, threads: usize, wait: bool) -> Result<ArticleWriter> {
         let threads = threads.clamp(1, 8);
-        let writer = index
-            .index
-            .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * 16_000_000))
-            .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(..) => anyhow::anyhow!(
-                    "index {} is in use by another fahras ingest",
+        let memory = WRITER_MEMORY_BYTES.max(threads * 16_000_000);
+        let mut announced = false;
+        loop {
+            match index.index.writer_with_num_threads(threads, memory) {
+                Ok(writer) => {
+                    return Ok(ArticleWriter {
+                        writer,
+                        fields: index.fields,
+                    })
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) if wait => {
+                    if !announced {
+                        eprintln!(
+                            "fahras: waiting for another ingest to release index {}",
+                            index.dir.display()
+                        );
+                        announced = true;
+                    }
+                    std::thread::sleep(LOCK_RETRY);
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => bail!(
+                    "index {} is locked by another fahras ingest; wait for it to finish or \
+                     use --wait",
                     index.dir.display()
                 ),
-                other => anyhow::Error::new(other)
-                    .context(format!("cannot write to index {}", index.dir.display())),
-            })?;
-        Ok(ArticleWriter {
-            writer,
-            fields: index.fields,
-        })
+                Err(other) => {
+                    return Err(anyhow::Error::new(other)
+                        .context(format!("cannot write to index {}", index.dir.display())))
+                }
+            }
+        }
     }
 
     /// Adds `article`, first deleting any document with the same id.

@@ -26,6 +26,8 @@ pub struct IngestOptions {
     pub paths: Vec<PathBuf>,
     pub extensions: Vec<String>,
     pub jobs: usize,
+    /// Wait for another ingest to release the index instead of failing.
+    pub wait: bool,
 }
 
 /// Counts reported at the end of a run.
@@ -109,7 +111,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     let started = Instant::now();
     let index = index::open_or_create(index_dir)?;
     let jobs = options.jobs.max(1);
-    let mut writer = ArticleWriter::new(&index, jobs)?;
+    let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
     let mut summary = IngestSummary::default();
 
     let (path_tx, path_rx) = crossbeam_channel::bounded::<PathBuf>(256);

@@ -1,7 +1,8 @@
 //! Finds the files to ingest under the paths the user named.
 //!
 //! Folders are walked recursively in name order (so runs are reproducible), following symlinks
-//! with loop detection; a file named directly is taken whatever its extension.
+//! with loop detection; a file named directly is taken whatever its extension or type, so a
+//! FIFO or `/dev/stdin` works as it does for `cat`.
 
 use std::path::{Path, PathBuf};
 
@@ -26,7 +27,7 @@ pub fn has_extension(path: &Path, extensions: &[String]) -> bool {
 pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Found)) {
     for root in roots {
         match std::fs::metadata(root) {
-            Ok(meta) if meta.is_file() => {
+            Ok(meta) if !meta.is_dir() => {
                 visit(Found::File(root.clone()));
                 continue;
             }
