@@ -3,6 +3,7 @@
 mod common;
 
 mod concurrency;
+mod crash;
 mod ingest;
 mod morphology;
 mod search;

@@ -132,7 +132,10 @@ pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
     let marker = serde_json::to_string(&Marker {
         format_version: FORMAT_VERSION,
     })?;
-    fs::write(dir.join(MARKER_FILE), marker + "\n")
+    // Written to a temporary name and renamed, so a crash never leaves half a marker.
+    let temp = dir.join(format!("{MARKER_FILE}.tmp"));
+    fs::write(&temp, marker + "\n")
+        .and_then(|()| fs::rename(&temp, dir.join(MARKER_FILE)))
         .with_context(|| format!("cannot write {}", dir.join(MARKER_FILE).display()))?;
     let index = Index::create_in_dir(dir, schema::build())
         .with_context(|| format!("cannot create index in {}", dir.display()))?;

@@ -1,0 +1,134 @@
+//! Crash safety: `fahras ingest` is killed with SIGKILL at pseudo-random moments; afterwards the
+//! index must open and answer, and running the same ingest again must leave exactly one
+//! document per article — none missing, none duplicated.
+//!
+//! `cargo test` runs a few trials; `scripts/crash-test.sh` runs many more on a release build
+//! (FAHRAS_CRASH_TRIALS, FAHRAS_CRASH_DOCS, FAHRAS_CRASH_SEED tune both).
+
+use std::collections::HashSet;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::Sandbox;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A small deterministic generator (64-bit LCG): the trials are reproducible from the seed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn ingest_command(sandbox: &Sandbox, corpus: &std::path::Path) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("fahras"));
+    cmd.env_clear()
+        .env("HOME", sandbox.dir.path())
+        .arg("--index")
+        .arg(sandbox.index())
+        .arg("ingest")
+        .arg(corpus)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Paths of all documents containing the word every generated article shares.
+fn indexed_paths(sandbox: &Sandbox, docs: usize) -> Vec<String> {
+    let output = sandbox
+        .fahras()
+        .args(["search", "--json", "-n", &(docs * 2).to_string(), "مشترك"])
+        .output()
+        .unwrap();
+    let code = output.status.code();
+    assert!(
+        code == Some(0) || code == Some(1),
+        "index unusable after a crash: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let hit: serde_json::Value = serde_json::from_str(l).unwrap();
+            hit["path"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn killed_ingests_never_lose_or_duplicate_articles() {
+    let trials = env_number("FAHRAS_CRASH_TRIALS", 4);
+    let docs = env_number("FAHRAS_CRASH_DOCS", 300) as usize;
+    let mut rng = Lcg(env_number("FAHRAS_CRASH_SEED", 20261122));
+    let sandbox = Sandbox::new();
+    let corpus = sandbox.dir.path().join("corpus");
+    let paragraph = "قالت مصادر محلية إن الاجتماع بحث الأوضاع الأمنية والخدمية في المنطقة. ";
+    for i in 0..docs {
+        sandbox.write(
+            &format!("corpus/{:02}/article-{i:04}.txt", i % 17),
+            format!(
+                "خبر رقم {i} عن موضوع مشترك بين المقالات\n{}",
+                paragraph.repeat(20 + i % 40)
+            ),
+        );
+    }
+
+    // How long an uninterrupted ingest takes here, to spread the kills over it.
+    let started = Instant::now();
+    assert!(ingest_command(&sandbox, &corpus)
+        .status()
+        .unwrap()
+        .success());
+    let full_run = started.elapsed();
+    std::fs::remove_dir_all(sandbox.index()).unwrap();
+
+    for trial in 0..trials {
+        // Half the trials start from nothing, half re-ingest over a complete index.
+        if trial % 2 == 0 && sandbox.index().exists() {
+            std::fs::remove_dir_all(sandbox.index()).unwrap();
+        }
+        let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
+        let mut child = ingest_command(&sandbox, &corpus).spawn().unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL; the ingest may already be done
+        child.wait().unwrap();
+
+        let survived = if sandbox.index().join("meta.json").exists() {
+            let paths = indexed_paths(&sandbox, docs);
+            let unique: HashSet<&String> = paths.iter().collect();
+            assert_eq!(
+                unique.len(),
+                paths.len(),
+                "trial {trial}: duplicates after kill"
+            );
+            paths.len()
+        } else {
+            0
+        };
+        eprintln!("trial {trial}: killed after {delay:?}, {survived}/{docs} articles searchable");
+
+        assert!(
+            ingest_command(&sandbox, &corpus)
+                .status()
+                .unwrap()
+                .success(),
+            "trial {trial}: re-ingest failed"
+        );
+        let paths = indexed_paths(&sandbox, docs);
+        let unique: HashSet<&String> = paths.iter().collect();
+        assert_eq!(paths.len(), docs, "trial {trial} (kill after {delay:?})");
+        assert_eq!(unique.len(), docs, "trial {trial}: duplicated articles");
+    }
+}
