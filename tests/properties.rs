@@ -1,0 +1,117 @@
+//! Property tests of the invariants everything else relies on, over generated input that mixes
+//! Arabic letters, harakat, joiners, presentation forms, Latin, digits, punctuation, controls
+//! and arbitrary Unicode.
+
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+use tantivy::tokenizer::TextAnalyzer;
+
+use fahras::analysis::{analyze, exact_analyzer, light_stem, stemmed_analyzer};
+use fahras::index::{schema, Fields};
+use fahras::ingest::normalize::normalize;
+use fahras::search::{query, FieldBoosts, SnippetMaker};
+
+/// Query-language-heavy strings: operators, quotes, brackets, fields, Arabic words.
+fn query_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        r#"[\x{0621}-\x{0652} a-z0-9"'()\[\]{}+\-:^~*\\!?.،؟]{0,40}"#,
+        r#"((title|body|source|foo|AND|OR|NOT|[+\-]?"?[\x{0621}-\x{064A}]{1,5}"?[)(]?)[ :]?){0,8}"#,
+        any::<String>(),
+    ]
+}
+
+/// Text that looks like messy Arabic news, or anything at all.
+fn messy_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[\\u0600-\\u06FF\\u0750-\\u077F\\u200B-\\u200F\\u202A-\\u202E\\uFB50-\\uFDFF\\uFE70-\\uFEFF a-zA-Z0-9،؛؟«»\"().\\-\\n\\t\\u{1b}]{0,80}",
+        any::<String>(),
+    ]
+}
+
+fn check_offsets(analyzer: &mut TextAnalyzer, text: &str) -> Result<(), TestCaseError> {
+    let mut stream = analyzer.token_stream(text);
+    let mut last_from = 0;
+    while let Some(token) = stream.next() {
+        prop_assert!(token.offset_from < token.offset_to, "{token:?}");
+        prop_assert!(token.offset_to <= text.len());
+        prop_assert!(text.is_char_boundary(token.offset_from));
+        prop_assert!(text.is_char_boundary(token.offset_to));
+        prop_assert!(token.offset_from >= last_from, "offsets go backwards");
+        prop_assert!(!token.text.is_empty());
+        last_from = token.offset_from;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn token_offsets_are_inside_the_text_and_on_char_boundaries(text in messy_text()) {
+        check_offsets(&mut exact_analyzer(), &text)?;
+        check_offsets(&mut stemmed_analyzer(), &text)?;
+    }
+
+    #[test]
+    fn analysis_of_analyzed_text_changes_nothing_more(text in messy_text()) {
+        // Folding is idempotent: the exact analyzer's output, analyzed again, is unchanged.
+        let once = analyze(&mut exact_analyzer(), &text);
+        for token in &once {
+            let again = analyze(&mut exact_analyzer(), token);
+            prop_assert!(again.len() <= 1);
+            if let Some(again) = again.first() {
+                prop_assert_eq!(again, token);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stem_is_a_non_empty_slice_of_its_word(word in "[\\u0621-\\u064A]{1,12}") {
+        let stem = light_stem(&word);
+        prop_assert!(!stem.is_empty());
+        prop_assert!(word.contains(stem));
+    }
+
+    #[test]
+    fn normalized_text_is_stable_and_clean(text in messy_text()) {
+        let once = normalize(&text);
+        prop_assert_eq!(normalize(&once), once.clone());
+        prop_assert!(!once.contains("\n\n"));
+        prop_assert!(!once.starts_with(' ') && !once.ends_with(' '));
+        prop_assert!(!once.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+        let bidi_override = |c: char| ('\u{202A}'..='\u{202E}').contains(&c);
+        prop_assert!(!once.chars().any(bidi_override), "bidi override left in {:?}", once);
+    }
+
+    #[test]
+    fn snippet_highlights_fit_the_snippet(text in messy_text(), pick in 0usize..8) {
+        let text = normalize(&text);
+        // query terms taken from the text itself, so that some match
+        let stems = analyze(&mut stemmed_analyzer(), &text);
+        let terms: HashMap<String, f32> = stems.into_iter().step_by(pick + 1).map(|t| (t, 1.0)).collect();
+        let snippet = SnippetMaker::from_terms(terms, 60).snippet(&text);
+        let len = snippet.text.chars().count();
+        prop_assert!(len <= 60 + 4, "snippet of {len} chars");
+        prop_assert!(!snippet.text.contains('\n'));
+        let mut last_to = 0;
+        for &(from, to) in &snippet.highlights {
+            prop_assert!(from < to && to <= len);
+            prop_assert!(from >= last_to, "overlapping or unsorted highlights");
+            last_to = to;
+        }
+    }
+
+    #[test]
+    fn any_query_is_parsed_or_refused_without_panic(text in query_text()) {
+        let index = tantivy::Index::create_in_ram(schema::build());
+        fahras::analysis::register(index.tokenizers());
+        let fields = Fields::resolve(&index.schema()).unwrap();
+        let parser = query::parser(&index, &fields, FieldBoosts::default());
+        if let Ok(parsed) = query::parse(&parser, &text) {
+            let searcher = index.reader().unwrap().searcher();
+            let top = tantivy::collector::TopDocs::with_limit(1).order_by_score();
+            prop_assert!(searcher.search(&parsed, &top).is_ok());
+        }
+    }
+}
