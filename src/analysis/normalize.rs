@@ -18,6 +18,7 @@
 use std::mem;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// What one character becomes in the folded token.
@@ -67,8 +68,12 @@ pub fn fold_char(c: char) -> Fold {
 
 /// Appends the folded form of `text` to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
     for c in text.chars() {
         match fold_char(c) {
+            // Once the letters before it are folded away, a combining mark cannot begin a word
+            // (the tokenizer would not start one there), so it goes too.
+            Fold::Keep if out.len() == start && is_combining_mark(c) => {}
             Fold::Keep => out.push(c),
             Fold::Drop => {}
             Fold::Char(r) => out.push(r),
@@ -79,6 +84,8 @@ pub fn fold_into(text: &str, out: &mut String) {
                 // space must not end up inside a token.
                 for d in std::iter::once(c).nfkc().filter(|d| !d.is_whitespace()) {
                     match fold_char(d) {
+                        Fold::Keep | Fold::Compat if out.len() == start && is_combining_mark(d) => {
+                        }
                         Fold::Keep | Fold::Compat => out.push(d),
                         Fold::Drop => {}
                         Fold::Char(r) => out.push(r),
@@ -218,6 +225,7 @@ mod tests {
         assert_eq!(fold("ﻵ"), "لا");
         // found by tests/properties.rs: U+FE7E expands to " \u{652}" under NFKC
         assert_eq!(fold("\u{FE7E}a"), "a");
+        assert_eq!(fold("\u{FE70}\u{C55}a"), "a");
         assert_eq!(fold("BBC News"), "bbc news");
         assert_eq!(fold("ÉCOLE"), "école");
     }

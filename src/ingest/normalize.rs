@@ -27,10 +27,13 @@ pub fn normalize(text: &str) -> String {
     for raw_line in text.split(['\n', '\r', '\u{0C}', '\u{2028}', '\u{2029}', '\u{85}']) {
         line.clear();
         let mut pending_space = false;
-        for c in raw_line.nfkc() {
+        // Controls go before NFKC: removed later, they would keep apart a letter and a
+        // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
+        let visible = raw_line.chars().filter(|&c| !is_invisible_control(c));
+        for c in visible.nfkc() {
             if c.is_whitespace() {
                 pending_space = !line.is_empty();
-            } else if !is_invisible_control(c) {
+            } else {
                 if pending_space {
                     line.push(' ');
                     pending_space = false;
@@ -72,6 +75,12 @@ mod tests {
             normalize("\u{202E}قسد\u{202C} \u{1B}[31mred\u{200F} می\u{200C}خورد"),
             "قسد [31mred می\u{200C}خورد"
         );
+    }
+
+    #[test]
+    fn a_control_between_letter_and_combining_hamza_does_not_block_composition() {
+        // found by tests/properties.rs
+        assert_eq!(normalize("\u{FEF1}\u{FEFF}\u{654}"), "\u{626}");
     }
 
     #[test]

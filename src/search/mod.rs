@@ -73,7 +73,9 @@ pub fn search(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -
     }
     let top = searcher
         .search(&query, &TopDocs::with_limit(options.limit).order_by_score())
-        .context("search failed")?;
+        // Parsing accepts some queries that only fail here, such as `body:*` (which needs a
+        // fast field): they are still the query's fault.
+        .map_err(|err| anyhow::anyhow!("invalid query {query_text:?}: {err}"))?;
     let mut snippets = SnippetMaker::new(
         &searcher,
         query.as_ref(),
