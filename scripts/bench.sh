@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# fahras performance benchmark, with the peers measured in the same run so every comparison is
+# a ratio between figures taken on the same machine at the same time.
+#
+#   scripts/bench.sh [OUT_DIR]            (default: bench-out/)
+#
+# Needs: a release build (made here), ../shared beside the repo, GNU time, hyperfine; for the
+# peers: Java 17 and `pip install --no-deps pyserini==1.6.0` (Lucene jars), `cargo install
+# tantivy-cli` (see ../shared/peers/README.md). A missing peer is reported and skipped.
+# Environment: CORPUS (default ../shared/corpus/ant-multisource-v2.1), QUERIES (default
+# ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores),
+# SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHARED="${SHARED:-$ROOT/../shared}"
+CORPUS="${CORPUS:-$SHARED/corpus/ant-multisource-v2.1}"
+QUERIES="${QUERIES:-$SHARED/peers/queries/news20.tsv}"
+OUT="$(mkdir -p "${1:-bench-out}" && cd "${1:-bench-out}" && pwd)"
+FAHRAS="$ROOT/target/release/fahras"
+JOBS_ARG=()
+[ -n "${JOBS:-}" ] && JOBS_ARG=(--jobs "$JOBS")
+
+cargo build --release --locked -q
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r)"
+echo "== fahras $("$FAHRAS" --version | awk '{print $2}') ($(git rev-parse --short HEAD))"
+
+# Files the peers index: every *.txt under the corpus.
+list="$OUT/files.txt"
+find "$CORPUS" -type f -name '*.txt' | LC_ALL=C sort > "$list"
+nfiles=$(wc -l < "$list")
+# Warm the page cache so every run reads from memory.
+xargs -a "$list" -d '\n' cat > /dev/null
+
+rss_mib() { awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$1"; }
+wall_s() { awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.2f", s}' "$1"; }
+
+# fahras ingest of a subset (a folder of symlinks to the first N files of the list).
+ingest_subset() {
+  local pct=$1 n dir idx log bytes docs
+  n=$(( nfiles * pct / 100 ))
+  dir="$OUT/subset-$pct"; idx="$OUT/fahras-$pct.idx"; log="$OUT/fahras-ingest-$pct.log"
+  rm -rf "$dir" "$idx"; mkdir -p "$dir"
+  head -n "$n" "$list" | python3 -c '
+import os, sys
+for i, line in enumerate(sys.stdin):
+    os.symlink(line.rstrip("\n"), os.path.join(sys.argv[1], "%07d.txt" % i))' "$dir"
+  bytes=$(head -n "$n" "$list" | xargs -d '\n' cat | wc -c)
+  /usr/bin/time -v "$FAHRAS" --index "$idx" ingest "${JOBS_ARG[@]}" "$dir" 2> "$log"
+  docs=$(grep -o '[0-9]* indexed' "$log" | awk '{print $1}')
+  local wall; wall=$(wall_s "$log")
+  local isize; isize=$(du -sb "$idx" | cut -f1)
+  printf "fahras ingest %3d%%: files=%d docs=%s bytes=%d wall_s=%s MB_per_s=%.2f docs_per_s=%.0f peak_rss_MiB=%s index_bytes=%d index_ratio=%.3f\n" \
+    "$pct" "$n" "$docs" "$bytes" "$wall" "$(echo "$bytes / 1000000 / $wall" | bc -l)" \
+    "$(echo "$docs / $wall" | bc -l)" "$(rss_mib "$log")" "$isize" "$(echo "$isize / $bytes" | bc -l)"
+}
+
+echo "== ingest: $CORPUS ($nfiles files)"
+if [ "${SCALING:-1}" = 1 ]; then
+  for pct in 25 50 100; do ingest_subset "$pct"; done
+else
+  ingest_subset 100
+fi
+IDX="$OUT/fahras-100.idx"
+
+echo "== one-shot search (process start to exit, text output with snippets, hyperfine)"
+cut -f2 "$QUERIES" > "$OUT/queries.txt"
+cmds=()
+while IFS= read -r q; do cmds+=("$FAHRAS --index $IDX search --color never -- '$q'"); done < "$OUT/queries.txt"
+hyperfine -N --warmup 3 --runs 20 -i --export-json "$OUT/search.json" "${cmds[@]}" > /dev/null 2>&1
+python3 - "$OUT/search.json" <<'PY'
+import json, statistics, sys
+runs = sorted(t for r in json.load(open(sys.argv[1]))["results"] for t in r["times"])
+p = lambda q: runs[min(len(runs) - 1, int(q * len(runs)))]
+print(f"search one-shot: queries=20 runs={len(runs)} median_ms={statistics.median(runs)*1000:.2f} p95_ms={p(0.95)*1000:.2f} max_ms={runs[-1]*1000:.2f}")
+PY
+
+if "$FAHRAS" search --help | grep -q -- '--queries'; then
+  echo "== batch search (--queries, one process)"
+  for _ in $(seq 100); do cat "$QUERIES"; done | awk -F'\t' '{printf "b%d\t%s\n", NR, $2}' > "$OUT/batch.tsv"
+  nq=$(wc -l < "$OUT/batch.tsv")
+  start=$(date +%s.%N)
+  "$FAHRAS" --index "$IDX" search --queries "$OUT/batch.tsv" --json > /dev/null || true
+  end=$(date +%s.%N)
+  printf "search batch: queries=%d wall_s=%.3f queries_per_s=%.0f\n" "$nq" "$(echo "$end - $start" | bc -l)" "$(echo "$nq / ($end - $start)" | bc -l)"
+fi
+
+if [ "${PEERS:-1}" = 1 ]; then
+  echo "== peers, same corpus, same run"
+  rm -rf "$OUT/peers"; cp -r "$SHARED/peers" "$OUT/peers"; chmod -R u+w "$OUT/peers"
+  if JAVA_OPTS="-Dthreads=2" "$OUT/peers/lucene/lucene.sh" index "$CORPUS" "$OUT/lucene.idx" 2> "$OUT/lucene.log"; then
+    grep -h '^\[lucene\] index' "$OUT/lucene.log" | sed 's/^/lucene (2 threads) /'
+  else
+    echo "lucene: skipped ($(tail -1 "$OUT/lucene.log"))"
+  fi
+  if TANTIVY_THREADS=2 "$OUT/peers/tantivy_cli.sh" index "$CORPUS" "$OUT/tantivy-cli.idx" 2> "$OUT/tantivy-cli.log"; then
+    grep -h '^\[tantivy-cli\] index' "$OUT/tantivy-cli.log" | sed 's/^/tantivy-cli (2 threads) /'
+  else
+    echo "tantivy-cli: skipped ($(tail -1 "$OUT/tantivy-cli.log"))"
+  fi
+fi
