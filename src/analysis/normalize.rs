@@ -61,6 +61,8 @@ pub fn fold_char(c: char) -> Fold {
         '\u{0660}'..='\u{0669}' => Fold::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '\u{06F0}'..='\u{06F9}' => Fold::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => Fold::Compat,
+        // the rest of the Arabic block has no case: skip the Unicode case tables
+        '\u{0600}'..='\u{06FF}' => Fold::Keep,
         _ if c.is_uppercase() => Fold::Compat,
         _ => Fold::Keep,
     }

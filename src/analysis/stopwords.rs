@@ -11,6 +11,7 @@
 //! up, so `عَلَى` is still recognised.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -47,8 +48,33 @@ const STOPWORDS: &[&str] = &[
 /// Longest entry in bytes: longer tokens skip the lookup.
 const LONGEST: usize = 14;
 
-fn stopword_set() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// FNV-1a: the keys are a few bytes long and not attacker-chosen in a way that matters (a
+/// fixed list), so SipHash's protection is not worth its cost on every token.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type StopSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+fn stopword_set() -> &'static StopSet {
+    static SET: OnceLock<StopSet> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
 }
 

@@ -8,7 +8,7 @@
 //! * every run of white space folded to one space, lines trimmed, blank lines dropped, so the
 //!   result holds one paragraph per line.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters removed from stored text.
 pub fn is_invisible_control(c: char) -> bool {
@@ -29,8 +29,15 @@ pub fn normalize(text: &str) -> String {
         let mut pending_space = false;
         // Controls go before NFKC: removed later, they would keep apart a letter and a
         // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
-        let visible = raw_line.chars().filter(|&c| !is_invisible_control(c));
-        for c in visible.nfkc() {
+        let visible = || raw_line.chars().filter(|&c| !is_invisible_control(c));
+        // Most lines are already in NFKC; the quick check spares them the decomposition.
+        let chars: Box<dyn Iterator<Item = char>> = if is_nfkc_quick(visible()) == IsNormalized::Yes
+        {
+            Box::new(visible())
+        } else {
+            Box::new(visible().nfkc())
+        };
+        for c in chars {
             if c.is_whitespace() {
                 pending_space = !line.is_empty();
             } else {
