@@ -14,13 +14,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
 
 use crate::analysis;
 
 /// Version of the index layout this build reads and writes. Bumped whenever the schema or the
 /// analysis changes so that an old index cannot silently return wrong results.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// zstd level and block size of the document store (chosen with scripts/bench.sh, see
+/// BENCHMARKS.md).
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+const DOCSTORE_BLOCK_BYTES: usize = 64 * 1024;
 
 const MARKER_FILE: &str = "fahras.json";
 
@@ -123,6 +129,19 @@ pub fn open(dir: &Path) -> Result<ArticleIndex> {
     wrap(index, dir)
 }
 
+/// Storage settings of a new index. The stored text is most of an index's size; zstd over
+/// larger blocks stores it in well under half the space of tantivy's default (lz4, 16 KiB)
+/// at the cost of decompressing one block per displayed hit.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
 /// Opens the index at `dir`, creating the directory and an empty index if there is none.
 pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
     if has_index(dir) {
@@ -137,7 +156,10 @@ pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
     fs::write(&temp, marker + "\n")
         .and_then(|()| fs::rename(&temp, dir.join(MARKER_FILE)))
         .with_context(|| format!("cannot write {}", dir.join(MARKER_FILE).display()))?;
-    let index = Index::create_in_dir(dir, schema::build())
+    let index = Index::builder()
+        .schema(schema::build())
+        .settings(settings())
+        .create_in_dir(dir)
         .with_context(|| format!("cannot create index in {}", dir.display()))?;
     wrap(index, dir)
 }
