@@ -14,6 +14,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   fahras ingest ~/news
 ///   fahras search التحالف الدولي
 ///   fahras search '"الأمم المتحدة" +سوريا -العراق' --json
+///   fahras search -l الرقة | head -3
+///   fahras show ~/news/raqqa.txt
+///   fahras stats
 #[derive(Debug, Parser)]
 #[command(name = "fahras", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
@@ -44,9 +47,51 @@ pub enum Command {
     /// Examples:
     ///   fahras search قسد
     ///   fahras search '"التحالف الدولي" -داعش' --limit 3
+    ///   fahras search الرقة -n 10 --offset 10      # the second page
     ///   fahras search الامريكية --json | jq -r .path
+    ///   fahras search -c '"الأمم المتحدة"'         # how many match
+    ///   fahras search -l0 التحالف | xargs -0 wc -w
+    ///   fahras search -q دمشق && echo "دمشق is in the index"
+    ///   echo 'مجلس الأمن' | fahras search -
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
+    /// Print stored articles: cleaned text and metadata.
+    ///
+    /// Each argument is a document id, a DOCNO or a file path (as ingested, or any spelling of
+    /// it that still names the file). Exit status: 0 if every one was found, 1 if any was not.
+    ///
+    /// Examples:
+    ///   fahras show ~/news/raqqa.txt
+    ///   fahras show AL-culture-590-20180715 --json | jq -r .body
+    ///   fahras search -l0 'مجلس الأمن' | xargs -0 fahras show
+    #[command(verbatim_doc_comment)]
+    Show(ShowArgs),
+    /// Describe the index: documents, size on disk, dates, sources, most frequent words.
+    ///
+    /// Words are counted in article bodies after spelling folding (أ/إ/آ → ا, ة → ه, ى → ي),
+    /// which is how the index sees them: الأمريكية is listed as الامريكيه.
+    ///
+    /// Examples:
+    ///   fahras stats
+    ///   fahras stats --terms 50 --json | jq -r '.terms[].term'
+    #[command(verbatim_doc_comment)]
+    Stats(StatsArgs),
+    /// Print a shell completion script.
+    ///
+    /// Examples:
+    ///   fahras completions bash > ~/.local/share/bash-completion/completions/fahras
+    ///   fahras completions zsh > ~/.zfunc/_fahras
+    ///   fahras completions fish > ~/.config/fish/completions/fahras.fish
+    ///   fahras completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    ///
+    /// Examples:
+    ///   fahras man | man -l -
+    ///   fahras man --dir ~/.local/share/man/man1
+    #[command(verbatim_doc_comment)]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,21 +115,139 @@ pub struct IngestArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces)
+    /// The query (several words are joined with spaces); `-` reads it from stdin
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Show at most N results
-    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
-    pub limit: usize,
+    /// Show at most N results [default: 10, or every match with -l]
+    #[arg(short = 'n', long, value_name = "N", value_parser = at_least_one)]
+    pub limit: Option<usize>,
 
-    /// Print JSON Lines, one object per hit
-    #[arg(long)]
+    /// Skip the first N results (the next page of `-n 10` is `--offset 10`)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Print only the path of each matching document, best first, one per line
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+
+    /// Print only the number of matching documents (all of them: -n and --offset do not apply)
+    #[arg(short = 'c', long)]
+    pub count: bool,
+
+    /// With -l, end each path with a NUL byte instead of a newline (for `xargs -0`)
+    #[arg(short = '0', long, requires = "files_with_matches")]
+    pub null: bool,
+
+    /// Print nothing: the exit status alone says whether anything matched
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+
+    /// Output format: readable text, or JSON Lines with one object per hit
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        overrides_with = "json"
+    )]
+    pub format: OutputFormat,
+
+    /// Print JSON Lines, one object per hit (same as --format json)
+    #[arg(long, overrides_with = "format")]
     pub json: bool,
 
     /// When to use colour
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
+}
+
+impl SearchArgs {
+    /// The format asked for: `--json` and `--format` override each other, the last one wins.
+    pub fn output_format(&self) -> OutputFormat {
+        format_of(self.format, self.json)
+    }
+}
+
+/// A count that must be positive: `-n 0` would silently show nothing.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// How `search`, `show` and `stats` print their results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text for a person at a terminal
+    Text,
+    /// JSON Lines: one object per line, for scripts and `jq`
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Document ids, DOCNOs or file paths
+    #[arg(required = true, value_name = "ID|PATH")]
+    pub targets: Vec<PathBuf>,
+
+    /// Output format: readable text, or one JSON object per document
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        overrides_with = "json"
+    )]
+    pub format: OutputFormat,
+
+    /// Print one JSON object per document (same as --format json)
+    #[arg(long, overrides_with = "format")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// How many of the most frequent words to list
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub terms: usize,
+
+    /// Output format: readable text, or one JSON object
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        overrides_with = "json"
+    )]
+    pub format: OutputFormat,
+
+    /// Print one JSON object (same as --format json)
+    #[arg(long, overrides_with = "format")]
+    pub json: bool,
+}
+
+/// `--json` as an alias of `--format json` on every command that has both.
+pub fn format_of(format: OutputFormat, json: bool) -> OutputFormat {
+    if json {
+        OutputFormat::Json
+    } else {
+        format
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write fahras.1 and one page per command (fahras-search.1, …) into DIR instead of
+    /// printing fahras.1
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// When to colour text output.

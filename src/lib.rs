@@ -28,10 +28,16 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the command line and returns the process exit status.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let index_dir = resolve_index_dir(cli.index)?;
+    // Shell integration must work where no index could live (no HOME, say), so the index
+    // directory is only resolved for commands that use it.
+    let index = cli.index;
     match cli.command {
-        Command::Ingest(args) => commands::ingest::run(index_dir, args),
-        Command::Search(args) => commands::search::run(index_dir, args),
+        Command::Ingest(args) => commands::ingest::run(resolve_index_dir(index)?, args),
+        Command::Search(args) => commands::search::run(resolve_index_dir(index)?, args),
+        Command::Show(args) => commands::show::run(resolve_index_dir(index)?, args),
+        Command::Stats(args) => commands::stats::run(resolve_index_dir(index)?, args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::completions::man(args),
     }
 }
 

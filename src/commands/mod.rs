@@ -1,5 +1,8 @@
 //! One handler per subcommand: parse nothing, decide nothing deep, just connect the CLI
 //! arguments to the library modules and turn the outcome into an exit status.
 
+pub mod completions;
 pub mod ingest;
 pub mod search;
+pub mod show;
+pub mod stats;

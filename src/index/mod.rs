@@ -3,7 +3,9 @@
 //! An index directory holds tantivy's files plus `fahras.json`, which records the layout
 //! version. Analyzers are registered on every open because tantivy does not persist them.
 
+pub mod lookup;
 pub mod schema;
+pub mod stats;
 mod writer;
 
 pub use schema::Fields;

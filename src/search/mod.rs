@@ -4,6 +4,7 @@
 
 pub mod query;
 pub mod snippet;
+pub mod summary;
 
 pub use query::FieldBoosts;
 pub use snippet::{Snippet, SnippetMaker};
@@ -38,6 +39,8 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub limit: usize,
+    /// How many of the best hits to skip (for paging); ranks count them.
+    pub offset: usize,
     pub boosts: FieldBoosts,
 }
 
@@ -45,6 +48,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: 10,
+            offset: 0,
             boosts: FieldBoosts::default(),
         }
     }
@@ -56,7 +60,8 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
         .map(str::to_string)
 }
 
-/// Runs `query_text` and returns up to `options.limit` hits, best first.
+/// Runs `query_text` and returns up to `options.limit` hits, best first, after skipping the
+/// `options.offset` best.
 pub fn search(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
     let reader = index
         .index
@@ -72,7 +77,12 @@ pub fn search(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -
         return Ok(Vec::new());
     }
     let top = searcher
-        .search(&query, &TopDocs::with_limit(options.limit).order_by_score())
+        .search(
+            &query,
+            &TopDocs::with_limit(options.limit)
+                .and_offset(options.offset)
+                .order_by_score(),
+        )
         // Parsing accepts some queries that only fail here, such as `body:*` (which needs a
         // fast field): they are still the query's fault.
         .map_err(|err| anyhow::anyhow!("invalid query {query_text:?}: {err}"))?;
@@ -90,7 +100,7 @@ pub fn search(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -
         let title = first_text(&doc, fields.title).unwrap_or_default();
         let body = first_text(&doc, fields.body).unwrap_or_default();
         hits.push(Hit {
-            rank: rank + 1,
+            rank: options.offset + rank + 1,
             score,
             path: first_text(&doc, fields.path).unwrap_or_default(),
             docno: first_text(&doc, fields.docno),

@@ -1,0 +1,97 @@
+//! Finding stored articles by what a user has at hand, for `fahras show`: the document id, the
+//! corpus's DOCNO, or the path of the file (as ingested, or any spelling that still names it).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::ArticleIndex;
+use crate::article::Article;
+
+/// A read-only view of the index for looking documents up.
+pub struct Lookup<'a> {
+    index: &'a ArticleIndex,
+    searcher: Searcher,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(index: &'a ArticleIndex) -> Result<Lookup<'a>> {
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        Ok(Lookup {
+            index,
+            searcher: reader.searcher(),
+        })
+    }
+
+    /// The articles `target` names, in index order: those whose id is `target`, else those
+    /// with that DOCNO, else those read from that file (a file may hold several articles).
+    /// Empty if nothing matches.
+    pub fn find(&self, target: &Path) -> Result<Vec<Article>> {
+        let fields = &self.index.fields;
+        let text = target.to_string_lossy();
+        let mut candidates = vec![
+            (fields.id, text.to_string()),
+            (fields.docno, text.to_string()),
+            (fields.path, text.to_string()),
+        ];
+        // Ingest stores canonical paths, so `./a.txt` or a path through a symlink must be
+        // resolved first; a file deleted since ingest can still be named by its stored path.
+        if let Ok(canonical) = std::fs::canonicalize(target) {
+            candidates.push((fields.path, canonical.to_string_lossy().into_owned()));
+        }
+        for (field, value) in candidates {
+            let addresses = self.addresses(field, &value)?;
+            if !addresses.is_empty() {
+                return addresses.into_iter().map(|a| self.article(a)).collect();
+            }
+        }
+        Ok(Vec::new())
+    }
+
+    fn addresses(&self, field: Field, value: &str) -> Result<Vec<DocAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
+        let mut found: Vec<DocAddress> = self
+            .searcher
+            .search(&query, &DocSetCollector)
+            .context("lookup failed")?
+            .into_iter()
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    fn article(&self, address: DocAddress) -> Result<Article> {
+        let doc: TantivyDocument = self
+            .searcher
+            .doc(address)
+            .context("cannot read a stored document")?;
+        let f = &self.index.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        Ok(Article {
+            id: text(f.id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            docno: text(f.docno),
+            title: text(f.title).unwrap_or_default(),
+            body: text(f.body).unwrap_or_default(),
+            date: text(f.date),
+            source: text(f.source),
+            author: text(f.author),
+        })
+    }
+}

@@ -1,0 +1,210 @@
+//! What an index holds, for `fahras stats`: documents, size on disk, date range, sources and
+//! the most frequent words.
+//!
+//! Dates and words come from the term dictionaries, which are small next to the documents, so
+//! they cost little whatever the corpus size. tantivy keeps a deleted (re-ingested) document's
+//! terms until a merge drops them, so every count that could include one is recounted over live
+//! documents only. Source names are read from the stored documents, because the indexed form of
+//! a source is folded and split into words; that scan is skipped when no article has a source.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::termdict::TermMerger;
+use tantivy::{InvertedIndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::ArticleIndex;
+
+/// A name and the number of live documents that have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedCount {
+    pub name: String,
+    pub documents: u64,
+}
+
+/// A summary of one index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexStats {
+    pub dir: String,
+    pub documents: u64,
+    pub segments: usize,
+    /// Bytes of every file in the index directory.
+    pub disk_bytes: u64,
+    /// Earliest and latest publication date (`YYYY-MM-DD`), if any article has one.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Sources, most articles first.
+    pub sources: Vec<NamedCount>,
+    /// The words found in the most article bodies (folded as the index sees them), most first.
+    pub terms: Vec<NamedCount>,
+}
+
+/// Gathers the statistics of `index`, listing the `top_terms` most frequent words.
+pub fn stats(index: &ArticleIndex, top_terms: usize) -> Result<IndexStats> {
+    let reader = index
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .context("cannot read the index")?;
+    let searcher = reader.searcher();
+    let fields = &index.fields;
+    let deletes = has_deletes(&searcher);
+    let mut live_dates = Vec::new();
+    for (date, _) in merged_terms(&searcher, fields.date)? {
+        if !deletes || live_count(&searcher, fields.date, &date)? > 0 {
+            live_dates.push(date);
+        }
+    }
+    Ok(IndexStats {
+        dir: index.dir.to_string_lossy().into_owned(),
+        documents: searcher.num_docs(),
+        segments: searcher.segment_readers().len(),
+        disk_bytes: disk_bytes(&index.dir),
+        first_date: live_dates.first().cloned(),
+        last_date: live_dates.last().cloned(),
+        sources: sources(&searcher, fields.source)?,
+        terms: top_terms_of(&searcher, fields.body_exact, top_terms)?,
+    })
+}
+
+fn disk_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|entry| entry.ok()?.metadata().ok())
+        .filter(|meta| meta.is_file())
+        .map(|meta| meta.len())
+        .sum()
+}
+
+fn inverted_indexes(searcher: &Searcher, field: Field) -> Result<Vec<Arc<InvertedIndexReader>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.inverted_index(field))
+        .collect::<tantivy::Result<_>>()
+        .context("cannot read the term dictionary")
+}
+
+/// Every term of `field` in byte order (which for ISO dates is time order), deleted
+/// documents' terms included.
+fn merged_terms(searcher: &Searcher, field: Field) -> Result<Vec<(String, u64)>> {
+    let mut out = Vec::new();
+    for_each_term(searcher, field, |term, doc_freq| {
+        out.push((term.to_string(), doc_freq));
+    })?;
+    Ok(out)
+}
+
+fn for_each_term(searcher: &Searcher, field: Field, mut f: impl FnMut(&str, u64)) -> Result<()> {
+    let inverted = inverted_indexes(searcher, field)?;
+    let streams = inverted
+        .iter()
+        .map(|ii| ii.terms().stream())
+        .collect::<std::io::Result<Vec<_>>>()
+        .context("cannot read the term dictionary")?;
+    let mut merger = TermMerger::new(streams);
+    while merger.advance() {
+        let doc_freq: u64 = merger
+            .current_segment_ords_and_term_infos()
+            .map(|(_, info)| u64::from(info.doc_freq))
+            .sum();
+        // Text terms are UTF-8; skip anything else rather than print mojibake.
+        if let Ok(term) = std::str::from_utf8(merger.key()) {
+            f(term, doc_freq);
+        }
+    }
+    Ok(())
+}
+
+fn has_deletes(searcher: &Searcher) -> bool {
+    searcher.segment_readers().iter().any(|s| s.has_deletes())
+}
+
+/// Live documents containing `term` in `field`.
+fn live_count(searcher: &Searcher, field: Field, term: &str) -> Result<u64> {
+    let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic);
+    let count = searcher.search(&query, &Count).context("count failed")?;
+    Ok(count as u64)
+}
+
+/// The `k` terms of `field` in the most live documents, most first, ties in byte order.
+///
+/// Candidates are picked by raw document frequency, which can only overcount. If the k-th
+/// live count is at least the raw frequency of every term left out, no term left out can beat
+/// it and the answer is exact; otherwise the search widens.
+fn top_terms_of(searcher: &Searcher, field: Field, k: usize) -> Result<Vec<NamedCount>> {
+    if k == 0 {
+        return Ok(Vec::new());
+    }
+    let deletes = has_deletes(searcher);
+    let mut width = if deletes { k.saturating_mul(4) } else { k };
+    loop {
+        // A max-heap of the worst kept candidate: lowest frequency, then last in byte order.
+        let mut heap: BinaryHeap<(Reverse<u64>, String)> = BinaryHeap::with_capacity(width + 1);
+        let mut left_out_max = 0;
+        for_each_term(searcher, field, |term, doc_freq| {
+            heap.push((Reverse(doc_freq), term.to_string()));
+            if heap.len() > width {
+                if let Some((Reverse(dropped), _)) = heap.pop() {
+                    left_out_max = left_out_max.max(dropped);
+                }
+            }
+        })?;
+        let mut counted = Vec::with_capacity(heap.len());
+        for (Reverse(raw), name) in heap {
+            let documents = if deletes {
+                live_count(searcher, field, &name)?
+            } else {
+                raw
+            };
+            if documents > 0 {
+                counted.push(NamedCount { name, documents });
+            }
+        }
+        sort_counts(&mut counted);
+        counted.truncate(k);
+        let exact = counted.len() == k && counted[k - 1].documents >= left_out_max;
+        if exact || left_out_max == 0 {
+            return Ok(counted);
+        }
+        width = width.saturating_mul(4);
+    }
+}
+
+fn sort_counts(counts: &mut [NamedCount]) {
+    counts.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.name.cmp(&b.name)));
+}
+
+/// Live documents per stored source name.
+fn sources(searcher: &Searcher, field: Field) -> Result<Vec<NamedCount>> {
+    let mut any = false;
+    for_each_term(searcher, field, |_, _| any = true)?;
+    if !any {
+        return Ok(Vec::new());
+    }
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(1)
+            .context("cannot read the document store")?;
+        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+            let doc = doc.context("cannot read a stored document")?;
+            if let Some(source) = doc.get_first(field).and_then(|v| v.as_str()) {
+                *counts.entry(source.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<NamedCount> = counts
+        .into_iter()
+        .map(|(name, documents)| NamedCount { name, documents })
+        .collect();
+    sort_counts(&mut out);
+    Ok(out)
+}
