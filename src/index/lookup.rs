@@ -95,3 +95,50 @@ impl<'a> Lookup<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{open_or_create, ArticleWriter};
+
+    fn article(id: &str, path: &str, docno: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            path: path.into(),
+            docno: docno.map(str::to_string),
+            title: format!("عنوان {id}"),
+            body: "نص الخبر".into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn finds_by_id_then_docno_then_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1).unwrap();
+        // a file holding two articles, and a third article in a file of its own
+        writer
+            .upsert(&article("AL-1", "/c/multi.xml", Some("AL-1")))
+            .unwrap();
+        writer
+            .upsert(&article("/c/multi.xml#2", "/c/multi.xml", None))
+            .unwrap();
+        writer
+            .upsert(&article("/c/one.txt", "/c/one.txt", None))
+            .unwrap();
+        writer.commit().unwrap();
+        let lookup = Lookup::new(&index).unwrap();
+        let ids = |target: &str| -> Vec<String> {
+            let found = lookup.find(Path::new(target)).unwrap();
+            found.into_iter().map(|a| a.id).collect()
+        };
+        assert_eq!(ids("AL-1"), ["AL-1"]);
+        assert_eq!(ids("/c/multi.xml#2"), ["/c/multi.xml#2"]);
+        assert_eq!(ids("/c/multi.xml"), ["AL-1", "/c/multi.xml#2"]);
+        assert_eq!(ids("/c/one.txt"), ["/c/one.txt"]);
+        assert!(ids("/c/none.txt").is_empty());
+        let found = lookup.find(Path::new("AL-1")).unwrap();
+        assert_eq!(found[0], article("AL-1", "/c/multi.xml", Some("AL-1")));
+    }
+}

@@ -208,3 +208,102 @@ fn sources(searcher: &Searcher, field: Field) -> Result<Vec<NamedCount>> {
     sort_counts(&mut out);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::index::{open_or_create, ArticleWriter};
+
+    fn article(id: &str, body: &str, date: Option<&str>, source: Option<&str>) -> Article {
+        Article {
+            id: id.into(),
+            path: id.into(),
+            title: "عنوان".into(),
+            body: body.into(),
+            date: date.map(str::to_string),
+            source: source.map(str::to_string),
+            ..Article::default()
+        }
+    }
+
+    /// Commits each batch separately, so that replacing an article leaves a deleted copy in an
+    /// older segment.
+    fn index_with(batches: &[&[Article]]) -> (tempfile::TempDir, ArticleIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        for batch in batches {
+            let mut writer = ArticleWriter::new(&index, 1).unwrap();
+            for article in *batch {
+                writer.upsert(article).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (dir, index)
+    }
+
+    fn names(counts: &[NamedCount]) -> Vec<(&str, u64)> {
+        counts
+            .iter()
+            .map(|c| (c.name.as_str(), c.documents))
+            .collect()
+    }
+
+    #[test]
+    fn dates_and_sources_count_live_documents_only() {
+        let (dir, index) = index_with(&[
+            &[
+                article("a", "مطر", Some("2014-03-01"), Some("BBC Arabic")),
+                article("b", "مطر", Some("2016-05-05"), Some("العربية")),
+                article("c", "مطر", Some("2015-01-01"), None),
+            ],
+            // a's replacement has a later date and another source
+            &[article("a", "مطر", Some("2015-06-30"), Some("العربية"))],
+        ]);
+        let stats = stats(&index, 5).unwrap();
+        assert!(index.index.searchable_segments().unwrap().len() >= 2);
+        assert_eq!(stats.documents, 3);
+        assert_eq!(stats.first_date.as_deref(), Some("2015-01-01"));
+        assert_eq!(stats.last_date.as_deref(), Some("2016-05-05"));
+        assert_eq!(names(&stats.sources), [("العربية", 2)]);
+        assert_eq!(stats.disk_bytes, super::disk_bytes(dir.path()));
+        assert!(stats.disk_bytes > 0);
+    }
+
+    #[test]
+    fn top_terms_are_exact_when_replaced_articles_inflate_raw_counts() {
+        // Five words appear in three articles each, all three later replaced; one word is in
+        // two live articles. Raw dictionary counts rank the five dead words first.
+        let dead = "زلزال بركان اعصار فيضان جفاف";
+        let first: Vec<Article> = (0..3)
+            .map(|i| article(&format!("d{i}"), dead, None, None))
+            .chain([
+                article("live1", "مطر", None, None),
+                article("live2", "مطر غيم", None, None),
+            ])
+            .collect();
+        let replaced: Vec<Article> = (0..3)
+            .map(|i| article(&format!("d{i}"), "هدوء", None, None))
+            .collect();
+        let (_dir, index) = index_with(&[&first, &replaced]);
+        let stats = stats(&index, 2).unwrap();
+        assert_eq!(names(&stats.terms), [("هدوء", 3), ("مطر", 2)]);
+        let one = super::top_terms_of(
+            &index.index.reader().unwrap().searcher(),
+            index.fields.body_exact,
+            1,
+        )
+        .unwrap();
+        assert_eq!(names(&one), [("هدوء", 3)]);
+    }
+
+    #[test]
+    fn ties_are_broken_in_byte_order() {
+        let (_dir, index) = index_with(&[&[
+            article("x", "جيم باء الف", None, None),
+            article("y", "باء", None, None),
+        ]]);
+        let stats = stats(&index, 3).unwrap();
+        assert_eq!(names(&stats.terms), [("باء", 2), ("الف", 1), ("جيم", 1)]);
+    }
+}
