@@ -96,7 +96,7 @@ fn show_json_has_the_cleaned_article_and_its_metadata() {
 fn show_finds_an_article_by_id_or_by_any_spelling_of_its_path() {
     let (sandbox, file) = one_article();
     let id = show_json(&sandbox, &file)[0].id.clone();
-    // the id, a relative path, and a path with a detour
+    // the id, a relative path, a path with a detour, a path through a symlink
     let relative = sandbox
         .fahras()
         .current_dir(sandbox.dir.path().join("news"))
@@ -105,9 +105,12 @@ fn show_finds_an_article_by_id_or_by_any_spelling_of_its_path() {
         .unwrap();
     assert!(relative.status.success());
     let detour = sandbox.dir.path().join("news/../news/./raqqa.txt");
+    let link = sandbox.dir.path().join("link");
+    std::os::unix::fs::symlink(sandbox.dir.path().join("news"), &link).unwrap();
     for docs in [
         show_json(&sandbox, Path::new(&id)),
         show_json(&sandbox, &detour),
+        show_json(&sandbox, &link.join("raqqa.txt")),
         String::from_utf8(relative.stdout)
             .unwrap()
             .lines()
