@@ -263,3 +263,19 @@ fn limit_must_be_positive() {
         .code(2)
         .stderr(predicate::str::contains("must be at least 1"));
 }
+
+#[test]
+fn every_mode_reports_a_query_that_fails_when_run_as_invalid() {
+    let sandbox = seeded();
+    for mode in ["--json", "-c", "-l", "-q"] {
+        sandbox
+            .fahras()
+            .args(["search", mode, "body:*"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::starts_with(
+                "fahras: invalid query \"body:*\": ",
+            ));
+    }
+}

@@ -116,7 +116,7 @@ mod tests {
     fn finds_by_id_then_docno_then_path() {
         let dir = tempfile::tempdir().unwrap();
         let index = open_or_create(dir.path()).unwrap();
-        let mut writer = ArticleWriter::new(&index, 1).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
         // a file holding two articles, and a third article in a file of its own
         writer
             .upsert(&article("AL-1", "/c/multi.xml", Some("AL-1")))

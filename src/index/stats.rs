@@ -233,7 +233,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = open_or_create(dir.path()).unwrap();
         for batch in batches {
-            let mut writer = ArticleWriter::new(&index, 1).unwrap();
+            let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
             for article in *batch {
                 writer.upsert(article).unwrap();
             }

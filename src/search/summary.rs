@@ -32,7 +32,15 @@ fn prepare(
 /// The number of documents matching `query_text`: all of them, however many a search would show.
 pub fn count(index: &ArticleIndex, query_text: &str, boosts: FieldBoosts) -> Result<usize> {
     let (searcher, query) = prepare(index, query_text, boosts)?;
-    searcher.search(&query, &Count).context("search failed")
+    searcher
+        .search(&query, &Count)
+        .map_err(|err| invalid(query_text, err))
+}
+
+/// Some queries parse but fail only when run, such as `body:*` (which needs a fast field):
+/// they are the query's fault, reported as [`super::search`] reports them.
+fn invalid(query_text: &str, err: tantivy::TantivyError) -> anyhow::Error {
+    anyhow::anyhow!("invalid query {query_text:?}: {err}")
 }
 
 /// The paths of the documents matching `query_text`, best first: one per document (a file
@@ -51,7 +59,7 @@ pub fn paths(
         // TopDocs needs a size; the number of matches is the smallest one that takes them all.
         None => searcher
             .search(&query, &Count)
-            .context("search failed")?
+            .map_err(|err| invalid(query_text, err))?
             .saturating_sub(offset),
     };
     if limit == 0 {
@@ -64,7 +72,7 @@ pub fn paths(
                 .and_offset(offset)
                 .order_by_score(),
         )
-        .context("search failed")?;
+        .map_err(|err| invalid(query_text, err))?;
     let path_field = index.fields.path;
     top.into_iter()
         .map(|(_, address)| {
