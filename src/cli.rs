@@ -53,7 +53,10 @@ pub enum Command {
     ///   fahras search -l0 التحالف | xargs -0 wc -w
     ///   fahras search -q دمشق && echo "دمشق is in the index"
     ///   echo 'مجلس الأمن' | fahras search -
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        about = "Search the index and print ranked articles with snippets"
+    )]
     Search(SearchArgs),
     /// Print stored articles: cleaned text and metadata.
     ///
@@ -64,7 +67,10 @@ pub enum Command {
     ///   fahras show ~/news/raqqa.txt
     ///   fahras show AL-culture-590-20180715 --json | jq -r .body
     ///   fahras search -l0 'مجلس الأمن' | xargs -0 fahras show
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        about = "Print stored articles: cleaned text and metadata"
+    )]
     Show(ShowArgs),
     /// Describe the index: documents, size on disk, dates, sources, most frequent words.
     ///
@@ -74,7 +80,10 @@ pub enum Command {
     /// Examples:
     ///   fahras stats
     ///   fahras stats --terms 50 --json | jq -r '.terms[].term'
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        about = "Describe the index: documents, size on disk, dates, sources, most frequent words"
+    )]
     Stats(StatsArgs),
     /// Print a shell completion script.
     ///
@@ -83,14 +92,17 @@ pub enum Command {
     ///   fahras completions zsh > ~/.zfunc/_fahras
     ///   fahras completions fish > ~/.config/fish/completions/fahras.fish
     ///   fahras completions powershell >> $PROFILE
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, about = "Print a shell completion script")]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command into a folder.
     ///
     /// Examples:
     ///   fahras man | man -l -
     ///   fahras man --dir ~/.local/share/man/man1
-    #[command(verbatim_doc_comment)]
+    #[command(
+        verbatim_doc_comment,
+        about = "Print the manual page (roff), or write one page per command into a folder"
+    )]
     Man(ManArgs),
 }
 
