@@ -145,7 +145,7 @@ fn a_reader_that_leaves_early_ends_fahras_quietly() {
     // reader leaves.
     let sandbox = Sandbox::new();
     let paragraph = "قالت مصادر محلية إن قوات قسد انتشرت في أحياء مدينة الرقة اليوم. ";
-    for i in 0..150 {
+    for i in 0..300 {
         sandbox.write(
             &format!("corpus/{i:03}.txt"),
             format!("تقرير رقم {i} عن قسد في الرقة\n{}", paragraph.repeat(40)),
@@ -162,6 +162,11 @@ fn a_reader_that_leaves_early_ends_fahras_quietly() {
         &["search", "--json", "-n", "1000", "قسد"],
         &["show", big],
     ] {
+        let whole = sandbox.fahras().args(args).output().unwrap();
+        assert!(
+            whole.stdout.len() > 128 * 1024,
+            "{args:?}: too little output to fill a pipe"
+        );
         let (code, stderr) = read_one_line_then_leave(&sandbox, args);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
         assert_eq!(stderr, "", "{args:?}");
