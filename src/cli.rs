@@ -40,13 +40,22 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Search the index and print ranked articles with snippets.
     ///
-    /// Words are OR-ed and ranked by BM25; "..." is a phrase (it matches across clitics:
-    /// "الأمم المتحدة" finds للأمم المتحدة), +word is required, -word excluded, title:word
-    /// searches titles only. Exit status: 0 if anything was found, 1 if not, 2 on error.
+    /// Words are OR-ed and ranked (BM25 over title and body; exact forms and title matches
+    /// count more). Query language:
+    ///   "..."              phrase; matches across clitics ("الأمم المتحدة" finds بالأمم المتحدة)
+    ///   +word  -word       the word must / must not occur
+    ///   a AND b, a OR b, NOT a, ( )   boolean logic; AND binds tighter than OR
+    ///   title:word  body:word  source:word  author:word   search one field
+    ///   date:[2024-01-01 TO 2024-06-30]                   a date range
+    /// With --plain the query is just words: nothing above is special.
+    /// When nothing matches, respellings from the index's vocabulary are suggested.
+    /// Exit status: 0 if anything was found, 1 if not, 2 on error.
     ///
     /// Examples:
     ///   fahras search قسد
     ///   fahras search '"التحالف الدولي" -داعش' --limit 3
+    ///   fahras search '(دمشق OR حلب) AND title:الأسد' --since 2018-03 --sort date
+    ///   fahras search --queries questions.tsv --plain --trec > run.txt
     ///   fahras search الرقة -n 10 --offset 10      # the second page
     ///   fahras search الامريكية --json | jq -r .path
     ///   fahras search -c '"الأمم المتحدة"'         # how many match
@@ -74,7 +83,7 @@ pub enum Command {
     Show(ShowArgs),
     /// Describe the index: documents, size on disk, dates, sources, most frequent words.
     ///
-    /// Words are counted in article bodies after spelling folding (أ/إ/آ → ا, ة → ه, ى → ي),
+    /// Words are counted in articles (title and body) after spelling folding (أ/إ/آ → ا, ة → ه, ى → ي),
     /// which is how the index sees them: الأمريكية is listed as الامريكيه.
     ///
     /// Examples:
@@ -128,8 +137,36 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (several words are joined with spaces); `-` reads it from stdin
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Answer every query of FILE ("-" = stdin): one per line, or ID<TAB>QUERY
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "count", "files_with_matches", "quiet"])]
+    pub queries: Option<PathBuf>,
+
+    /// Take the query as plain words: quotes, + - ( ) : and AND/OR/NOT are not special
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Order hits by relevance or by date (newest first)
+    #[arg(long, value_name = "KEY", default_value = "score")]
+    pub sort: SortKey,
+
+    /// Print TREC run-file lines (QID Q0 PATH RANK SCORE fahras) for evaluation tools
+    #[arg(long, conflicts_with_all = ["json", "count", "files_with_matches"])]
+    pub trec: bool,
+
+    /// Override ranking parameters, e.g. proximity=0.5,title=3 (for evaluation; see EVALUATION.md)
+    #[arg(long, value_name = "KEY=VALUE,...", hide = true)]
+    pub tune: Option<String>,
 
     /// Show at most N results [default: 10, or every match with -l]
     #[arg(short = 'n', long, value_name = "N", value_parser = at_least_one)]
@@ -178,6 +215,15 @@ impl SearchArgs {
     pub fn output_format(&self) -> OutputFormat {
         format_of(self.format, self.json)
     }
+}
+
+/// Orders of `fahras search` hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Best match first
+    Score,
+    /// Newest first; undated articles last
+    Date,
 }
 
 /// A count that must be positive: `-n 0` would silently show nothing.

@@ -8,6 +8,7 @@ mod ingest;
 mod inspect;
 mod modes;
 mod morphology;
+mod query;
 mod search;
 mod shell;
 mod terminal;

@@ -8,6 +8,8 @@ use crate::common::{seeded, Sandbox};
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 struct JsonHit {
+    #[serde(default)]
+    qid: Option<String>,
     rank: usize,
     score: f64,
     path: String,

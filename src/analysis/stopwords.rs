@@ -28,6 +28,11 @@ const STOPWORDS: &[&str] = &[
     "أنه", "انه", "أنها", "انها", "إنه", "إنها", "قد", "لقد", "لم", "لن", "لا", "ما", "ليس",
     "ليست", "سوف", "هل", "كل", "كلا", "بعض", "غير", "سوى", "أي", "اي", "أى", "أيضا", "ايضا",
     "جدا", "فقط", "إلا", "الا", "يا", "أما", "اما", "إما", "أيها",
+    // interrogatives: a question's "when" or "how many" is not in the passage that answers it,
+    // and kept as words they only match passages that happen to ask something (EVALUATION.md)
+    "متى", "كيف", "أين", "اين", "ماذا", "لماذا", "كم", "ماهي", "ماهو",
+    // a bare article, left over when text is cut mid-word; it never carries a topic
+    "ال",
     // pronouns, demonstratives, relatives
     "هو", "هي", "هم", "هن", "هما", "أنا", "انا", "نحن", "أنت", "انت", "أنتم", "انتم",
     "هذا", "هذه", "هذان", "هذين", "هاتان", "هاتين", "هؤلاء", "ذلك", "تلك", "ذاك", "أولئك",

@@ -1,18 +1,24 @@
 //! `fahras search`: one query, printed in the mode asked for.
 //!
 //! The modes, by precedence: `-q` prints nothing, `-c` the number of matching documents, `-l`
-//! their paths, else ranked hits as text or JSON Lines. The exit status follows grep: 0 if the
-//! mode selected at least one document, 1 if none, 2 on error.
+//! their paths, else ranked hits as text, JSON Lines or TREC run lines. The exit status follows
+//! grep: 0 if the mode selected at least one document, 1 if none, 2 on error.
+//!
+//! `--queries FILE` runs a batch instead (`batch` below): the index is opened once, every
+//! printed record carries the query's id, and a bad query is reported without stopping the
+//! batch (exit 2 at the end), so one typo does not lose thousands of answers.
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
-use crate::cli::{OutputFormat, SearchArgs};
+use crate::cli::{OutputFormat, SearchArgs, SortKey};
 use crate::output::summary::Terminator;
-use crate::{index, output, search, EXIT_NO_MATCH};
+use crate::search::{compile, Engine, Outcome, Ranking, SearchOptions, SortBy};
+use crate::{index, output, search, EXIT_ERROR, EXIT_NO_MATCH};
 
 /// Results shown when `-n` is not given (`-l` lists every match instead).
 const DEFAULT_LIMIT: usize = 10;
@@ -43,28 +49,71 @@ fn exit_status(found: bool) -> ExitCode {
     }
 }
 
+fn options(args: &SearchArgs) -> Result<SearchOptions> {
+    for date in [&args.since, &args.until].into_iter().flatten() {
+        compile::check_date(date)?;
+    }
+    let mut ranking = Ranking::default();
+    if let Some(spec) = &args.tune {
+        ranking = ranking.tune(spec)?;
+    }
+    Ok(SearchOptions {
+        limit: args.limit.unwrap_or(DEFAULT_LIMIT),
+        offset: args.offset,
+        ranking,
+        plain: args.plain,
+        since: args.since.clone(),
+        until: args.until.clone(),
+        sort: match args.sort {
+            SortKey::Score => SortBy::Score,
+            SortKey::Date => SortBy::Date,
+        },
+        snippets: !args.trec,
+    })
+}
+
 pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
     let format = args.output_format();
     if format == OutputFormat::Json && (args.files_with_matches || args.count) {
         bail!("--json cannot be combined with -l/--files-with-matches or -c/--count");
     }
+    let options = options(&args)?;
+    if let Some(path) = &args.queries {
+        let index = index::open(&index_dir)?;
+        let engine = Engine::new(&index)?;
+        let printer = Printer {
+            format: if args.trec {
+                Format::Trec
+            } else if format == OutputFormat::Json {
+                Format::Json
+            } else {
+                Format::Text
+            },
+            color: output::use_color(args.color),
+            batch: true,
+        };
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let code = run_batch(&engine, &options, &printer, path, &mut out)?;
+        out.flush()?;
+        return Ok(code);
+    }
     let query = query_text(&args.query, io::stdin().lock())?;
     let index = index::open(&index_dir)?;
-    let boosts = search::SearchOptions::default().boosts;
 
     if args.quiet {
         return Ok(exit_status(
-            search::summary::count(&index, &query, boosts)? > 0,
+            search::summary::count(&index, &query, &options)? > 0,
         ));
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let found = if args.count {
-        let count = search::summary::count(&index, &query, boosts)?;
+        let count = search::summary::count(&index, &query, &options)?;
         output::summary::print_count(&mut out, count)?;
         count > 0
     } else if args.files_with_matches {
-        let paths = search::summary::paths(&index, &query, boosts, args.offset, args.limit)?;
+        let paths = search::summary::paths(&index, &query, &options, args.offset, args.limit)?;
         let terminator = if args.null {
             Terminator::Nul
         } else {
@@ -74,22 +123,124 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
         output::summary::print_paths(&mut out, &paths, terminator, escape)?;
         !paths.is_empty()
     } else {
-        let options = search::SearchOptions {
-            limit: args.limit.unwrap_or(DEFAULT_LIMIT),
-            offset: args.offset,
-            boosts,
+        let outcome = Engine::new(&index)?.search(&query, &options)?;
+        let printer = Printer {
+            format: if args.trec {
+                Format::Trec
+            } else if format == OutputFormat::Json {
+                Format::Json
+            } else {
+                Format::Text
+            },
+            color: output::use_color(args.color),
+            batch: false,
         };
-        let hits = search::search(&index, &query, &options)?;
-        match format {
-            OutputFormat::Json => output::json::print_hits(&mut out, &hits)?,
-            OutputFormat::Text => {
-                output::text::print_hits(&mut out, &hits, output::use_color(args.color))?
-            }
-        }
-        !hits.is_empty()
+        printer.print(&mut out, None, &query, &outcome)?;
+        !outcome.hits.is_empty()
     };
     out.flush()?;
     Ok(exit_status(found))
+}
+
+/// Prints one query's outcome in the chosen format.
+/// What one query's hits are printed as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Trec,
+}
+
+struct Printer {
+    format: Format,
+    color: bool,
+    batch: bool,
+}
+
+impl Printer {
+    fn print(
+        &self,
+        out: &mut impl Write,
+        qid: Option<&str>,
+        query: &str,
+        outcome: &Outcome,
+    ) -> io::Result<()> {
+        match self.format {
+            Format::Json => {
+                output::json::print_hits(out, &outcome.hits, qid)?;
+                output::json::print_suggestions(out, query, &outcome.suggestions, qid)
+            }
+            Format::Trec => output::trec::print_hits(out, &outcome.hits, qid),
+            Format::Text => {
+                if self.batch {
+                    output::text::print_query_header(out, qid.unwrap_or(""), query)?;
+                }
+                output::text::print_hits(out, &outcome.hits, self.color)?;
+                if self.batch {
+                    writeln!(out)?;
+                }
+                if !outcome.suggestions.is_empty() {
+                    // stderr, so stdout stays data only; flush first to keep the order on a tty
+                    out.flush()?;
+                    eprintln!(
+                        "fahras: no match for {query:?}; did you mean: {}",
+                        outcome.suggestions.join(" | ")
+                    );
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Splits a batch line into id and query; a line without a tab is numbered by its line.
+fn split_line(line: &str, line_number: usize) -> (String, &str) {
+    match line.split_once('\t') {
+        Some((id, query)) if !id.trim().is_empty() => (id.trim().to_string(), query.trim()),
+        _ => (line_number.to_string(), line.trim()),
+    }
+}
+
+fn run_batch(
+    engine: &Engine,
+    options: &SearchOptions,
+    printer: &Printer,
+    path: &Path,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(BufReader::new(io::stdin().lock()))
+    } else {
+        let file = File::open(path)
+            .with_context(|| format!("cannot read queries from {}", path.display()))?;
+        Box::new(BufReader::new(file))
+    };
+    let (mut any_hit, mut any_error) = (false, false);
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("cannot read queries from {}", path.display()))?;
+        let (qid, query) = split_line(&line, i + 1);
+        if query.is_empty() {
+            continue;
+        }
+        match engine.search(query, options) {
+            Ok(outcome) => {
+                any_hit |= !outcome.hits.is_empty();
+                printer.print(out, Some(&qid), query, &outcome)?;
+            }
+            Err(err) => {
+                any_error = true;
+                out.flush()?;
+                eprintln!("fahras: query {qid}: {err:#}");
+            }
+        }
+    }
+    Ok(if any_error {
+        ExitCode::from(EXIT_ERROR)
+    } else if any_hit {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NO_MATCH)
+    })
 }
 
 #[cfg(test)]
@@ -118,5 +269,12 @@ mod tests {
         assert_eq!(empty.to_string(), "the query on stdin is empty");
         let binary = query_text(&words(&["-"]), &b"\xff\xfe"[..]).unwrap_err();
         assert_eq!(binary.to_string(), "the query on stdin is not UTF-8");
+    }
+
+    #[test]
+    fn batch_lines_with_and_without_ids() {
+        assert_eq!(split_line("q1\tقسد حلب", 1), ("q1".to_string(), "قسد حلب"));
+        assert_eq!(split_line("قسد حلب", 7), ("7".to_string(), "قسد حلب"));
+        assert_eq!(split_line("\tقسد", 3), ("3".to_string(), "\tقسد".trim()));
     }
 }

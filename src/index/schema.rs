@@ -4,9 +4,12 @@
 //! from) and once only folded (`*_exact`, not stored). A query word then scores in both fields
 //! when the document has its exact form and in the stemmed one only when it has a relative, so
 //! exact forms rank first without losing recall.
+//!
+//! The date is an ISO `YYYY-MM-DD` string: indexed whole, so `--since`/`--until` are ranges over
+//! strings that sort like dates, and a fast field, so `--sort date` needs no stored documents.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analysis;
@@ -48,7 +51,8 @@ pub fn build() -> Schema {
     builder.add_text_field("title_exact", text_field(analysis::EXACT, false));
     builder.add_text_field("body", text_field(analysis::STEMMED, true));
     builder.add_text_field("body_exact", text_field(analysis::EXACT, false));
-    builder.add_text_field("date", STRING | STORED);
+    // FAST: `--sort date` orders by it without reading stored documents.
+    builder.add_text_field("date", STRING | STORED | FAST);
     builder.add_text_field("source", text_field(analysis::EXACT, true));
     builder.add_text_field("author", text_field(analysis::EXACT, true));
     builder.build()

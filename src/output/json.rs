@@ -1,7 +1,12 @@
 //! JSON Lines output: one object per hit, for pipelines (`fahras search … --json | jq …`).
 //!
 //! The field set is a contract: fields are only ever added, never renamed or removed.
-//! `highlights` are half-open character (Unicode scalar) offsets into `snippet`.
+//! `highlights` are half-open character (Unicode scalar) offsets into `snippet`. In batch mode
+//! (`--queries`) every record also carries the query's id as `qid`.
+//!
+//! A query without hits prints nothing, unless the index suggests respellings: then one
+//! [`JsonSuggestions`] record (`did_you_mean`, no `rank`) stands in for the hits, so the output
+//! stays one JSON object per line and `jq 'select(.rank)'` keeps only hits.
 
 use std::io::{self, Write};
 
@@ -13,6 +18,9 @@ use super::Hit;
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct JsonHit {
+    /// The query's id, in batch mode only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
     pub rank: usize,
     pub score: f32,
     pub path: String,
@@ -25,9 +33,20 @@ pub struct JsonHit {
     pub highlights: Vec<[usize; 2]>,
 }
 
-impl From<&Hit> for JsonHit {
-    fn from(hit: &Hit) -> Self {
+/// The record printed instead of hits when a query found nothing but respellings would.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSuggestions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
+    pub query: String,
+    pub did_you_mean: Vec<String>,
+}
+
+impl JsonHit {
+    fn new(hit: &Hit, qid: Option<&str>) -> Self {
         JsonHit {
+            qid: qid.map(str::to_string),
             rank: hit.rank,
             score: hit.score,
             path: hit.path.clone(),
@@ -48,12 +67,31 @@ impl From<&Hit> for JsonHit {
 }
 
 /// Prints each hit as one JSON object on its own line.
-pub fn print_hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
+pub fn print_hits(out: &mut impl Write, hits: &[Hit], qid: Option<&str>) -> io::Result<()> {
     for hit in hits {
-        serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
+        serde_json::to_writer(&mut *out, &JsonHit::new(hit, qid))?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Prints the suggestions record of a query without hits (nothing if there are none).
+pub fn print_suggestions(
+    out: &mut impl Write,
+    query: &str,
+    suggestions: &[String],
+    qid: Option<&str>,
+) -> io::Result<()> {
+    if suggestions.is_empty() {
+        return Ok(());
+    }
+    let record = JsonSuggestions {
+        qid: qid.map(str::to_string),
+        query: query.to_string(),
+        did_you_mean: suggestions.to_vec(),
+    };
+    serde_json::to_writer(&mut *out, &record)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
@@ -79,7 +117,7 @@ mod tests {
             },
         };
         let mut out = Vec::new();
-        print_hits(&mut out, &[hit.clone(), hit]).unwrap();
+        print_hits(&mut out, &[hit.clone(), hit], None).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
@@ -87,5 +125,19 @@ mod tests {
         assert_eq!(parsed.highlights, vec![[5, 8]]);
         assert_eq!(parsed.snippet, "قال \"قسد\"\nx");
         assert!(lines[0].starts_with(r#"{"rank":1,"score":2.5,"path":"/a.txt","docno":null"#));
+    }
+
+    #[test]
+    fn batch_records_carry_the_query_id_first() {
+        let mut out = Vec::new();
+        print_suggestions(&mut out, "دمشك", &["دمشق".into()], Some("q7")).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\"qid\":\"q7\",\"query\":\"دمشك\",\"did_you_mean\":[\"دمشق\"]}\n"
+        );
+        let mut out = Vec::new();
+        print_suggestions(&mut out, "x", &[], None).unwrap();
+        assert!(out.is_empty());
     }
 }

@@ -1,4 +1,4 @@
-//! Printers for search results: human text and JSON Lines. They take plain [`Hit`]s and know
+//! Printers for search results: human text, JSON Lines and TREC run files. They take plain [`Hit`]s and know
 //! nothing of tantivy, so they can be tested by printing into a `Vec<u8>`.
 
 pub mod document;
@@ -6,6 +6,7 @@ pub mod json;
 pub mod stats;
 pub mod summary;
 pub mod text;
+pub mod trec;
 
 use std::ffi::OsStr;
 

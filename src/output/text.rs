@@ -51,6 +51,12 @@ fn render(text: &str, highlights: &[(usize, usize)], color: bool) -> String {
     out
 }
 
+/// Prints the header line that starts a batch query's results: `[ID] QUERY`.
+pub fn print_query_header(out: &mut impl Write, qid: &str, query: &str) -> io::Result<()> {
+    let line = render(&format!("[{qid}] {query}"), &[], false);
+    writeln!(out, "{line}")
+}
+
 /// Prints hits as text blocks separated by blank lines.
 pub fn print_hits(out: &mut impl Write, hits: &[Hit], color: bool) -> io::Result<()> {
     for (i, hit) in hits.iter().enumerate() {

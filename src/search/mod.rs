@@ -1,20 +1,29 @@
-//! `fahras search`: runs a query against the index and gathers ranked hits with snippets.
+//! `fahras search`: runs queries against the index and gathers ranked hits with snippets.
 //!
-//! The result is a list of plain [`Hit`]s; printing them is the `output` module's job.
+//! An [`Engine`] opens the index reader once and answers any number of queries with it, so a
+//! batch of thousands of queries costs one index open. Each answer is an [`Outcome`]: plain
+//! [`Hit`]s (printing them is the `output` module's job) and, when nothing matched, "did you
+//! mean" suggestions from the index's vocabulary.
 
+pub mod compile;
+pub mod expand;
 pub mod query;
+pub mod ranking;
 pub mod snippet;
+pub mod suggest;
 pub mod summary;
 
-pub use query::FieldBoosts;
+pub use ranking::Ranking;
 pub use snippet::{Snippet, SnippetMaker};
 
 use anyhow::{Context, Result};
 use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query_grammar::UserInputBound;
 use tantivy::schema::Value;
-use tantivy::{ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::index::ArticleIndex;
+use crate::index::{ArticleIndex, Fields};
 
 /// Snippet length in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -35,13 +44,32 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Best match first.
+    #[default]
+    Score,
+    /// Newest first; articles without a date come last.
+    Date,
+}
+
 /// How to search.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     pub limit: usize,
     /// How many of the best hits to skip (for paging); ranks count them.
     pub offset: usize,
-    pub boosts: FieldBoosts,
+    pub ranking: Ranking,
+    /// Treat the query as plain words: no operators, quotes or fields.
+    pub plain: bool,
+    /// Only articles dated on or after this ISO date (or year, or year-month).
+    pub since: Option<String>,
+    /// Only articles dated on or before this ISO date (or year, or year-month).
+    pub until: Option<String>,
+    pub sort: SortBy,
+    /// Cut snippets and title highlights (a run file for evaluation needs neither).
+    pub snippets: bool,
 }
 
 impl Default for SearchOptions {
@@ -49,9 +77,28 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             offset: 0,
-            boosts: FieldBoosts::default(),
+            ranking: Ranking::default(),
+            plain: false,
+            since: None,
+            until: None,
+            sort: SortBy::Score,
+            snippets: true,
         }
     }
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    /// Respelled queries that would find something; only filled when there is no hit.
+    pub suggestions: Vec<String>,
+}
+
+/// Answers queries against one open index.
+pub struct Engine<'a> {
+    index: &'a ArticleIndex,
+    searcher: Searcher,
 }
 
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -60,57 +107,181 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
         .map(str::to_string)
 }
 
-/// Runs `query_text` and returns up to `options.limit` hits, best first, after skipping the
-/// `options.offset` best.
-pub fn search(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
-    let reader = index
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot read the index")?;
-    let searcher = reader.searcher();
-    let fields = &index.fields;
-    let parser = query::parser(&index.index, fields, options.boosts);
-    let query = query::parse(&parser, query_text)?;
-    if options.limit == 0 {
-        return Ok(Vec::new());
+impl<'a> Engine<'a> {
+    pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        Ok(Engine {
+            index,
+            searcher: reader.searcher(),
+        })
     }
-    let top = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(options.limit)
-                .and_offset(options.offset)
-                .order_by_score(),
-        )
-        // Parsing accepts some queries that only fail here, such as `body:*` (which needs a
-        // fast field): they are still the query's fault.
-        .map_err(|err| anyhow::anyhow!("invalid query {query_text:?}: {err}"))?;
-    let mut snippets = SnippetMaker::new(
-        &searcher,
-        query.as_ref(),
-        &[fields.body, fields.title],
-        SNIPPET_CHARS,
-    );
-    let mut hits = Vec::with_capacity(top.len());
-    for (rank, (score, address)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher
-            .doc(address)
-            .context("cannot read a stored document")?;
-        let title = first_text(&doc, fields.title).unwrap_or_default();
-        let body = first_text(&doc, fields.body).unwrap_or_default();
-        hits.push(Hit {
-            rank: options.offset + rank + 1,
-            score,
-            path: first_text(&doc, fields.path).unwrap_or_default(),
-            docno: first_text(&doc, fields.docno),
-            title_highlights: snippets.highlight(&title),
-            title,
-            date: first_text(&doc, fields.date),
-            source: first_text(&doc, fields.source),
-            author: first_text(&doc, fields.author),
-            snippet: snippets.snippet(&body),
+
+    fn fields(&self) -> Fields {
+        self.index.fields
+    }
+
+    /// The searcher every query of this engine runs on.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// Builds the tantivy query for `text`; `None` if nothing searchable is left.
+    pub fn build(&self, text: &str, options: &SearchOptions) -> Result<Option<Box<dyn Query>>> {
+        let ast = if options.plain {
+            compile::plain_words(text)
+        } else {
+            query::parse(text)?
+        };
+        let compiler = compile::Compiler::new(&self.searcher, self.fields(), options.ranking);
+        let Some(compiled) = compiler
+            .compile(&ast)
+            .map_err(|err| query::invalid(text, err))?
+        else {
+            return Ok(None);
+        };
+        let mut clauses = vec![(Occur::Must, compiled.query)];
+        if options.since.is_some() || options.until.is_some() {
+            let lower = options
+                .since
+                .as_ref()
+                .map_or(UserInputBound::Unbounded, |d| {
+                    UserInputBound::Inclusive(d.clone())
+                });
+            // "--until 2024" must keep 2024-12-31: any date starting with the bound sorts
+            // below the bound followed by '~'.
+            let upper = options
+                .until
+                .as_ref()
+                .map_or(UserInputBound::Unbounded, |d| {
+                    UserInputBound::Inclusive(format!("{d}~"))
+                });
+            clauses.push((
+                Occur::Must,
+                compile::date_range(self.fields().date, &lower, &upper),
+            ));
+        }
+        Ok(Some(if clauses.len() == 1 {
+            clauses.pop().expect("one clause").1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        }))
+    }
+
+    /// Runs `text` and returns up to `options.limit` hits, best (or newest) first.
+    pub fn search(&self, text: &str, options: &SearchOptions) -> Result<Outcome> {
+        let Some(query) = self.build(text, options)? else {
+            return Ok(Outcome::default());
+        };
+        let ranked = self.rank(query.as_ref(), options)?;
+        if ranked.is_empty() {
+            let suggestions = if options.plain {
+                suggest::suggest(&self.searcher, self.fields(), &compile::plain_words(text))
+            } else {
+                query::parse(text)
+                    .map(|ast| suggest::suggest(&self.searcher, self.fields(), &ast))
+                    .unwrap_or_default()
+            };
+            return Ok(Outcome {
+                hits: Vec::new(),
+                suggestions,
+            });
+        }
+        let hits = self.hits(query.as_ref(), ranked, options)?;
+        Ok(Outcome {
+            hits,
+            suggestions: Vec::new(),
+        })
+    }
+
+    fn rank(&self, query: &dyn Query, options: &SearchOptions) -> Result<Vec<(f32, DocAddress)>> {
+        if options.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let top = TopDocs::with_limit(options.limit).and_offset(options.offset);
+        match options.sort {
+            // Parsing accepts some queries that only fail here: still the query's fault.
+            SortBy::Score => self
+                .searcher
+                .search(query, &top.order_by_score())
+                .map_err(|err| anyhow::anyhow!("invalid query: {err}")),
+            SortBy::Date => {
+                let by_date = self
+                    .searcher
+                    .search(query, &top.order_by_string_fast_field("date", Order::Desc))
+                    .context("search failed")?;
+                // Sorting by date loses the scores; recompute them for the few hits shown.
+                by_date
+                    .into_iter()
+                    .map(|(_, address)| {
+                        let score = query
+                            .explain(&self.searcher, address)
+                            .map(|e| e.value())
+                            .unwrap_or(0.0);
+                        Ok((score, address))
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    fn hits(
+        &self,
+        query: &dyn Query,
+        ranked: Vec<(f32, DocAddress)>,
+        options: &SearchOptions,
+    ) -> Result<Vec<Hit>> {
+        let fields = self.fields();
+        let mut snippets = options.snippets.then(|| {
+            SnippetMaker::new(
+                &self.searcher,
+                query,
+                &[fields.body, fields.title],
+                SNIPPET_CHARS,
+            )
         });
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (rank, (score, address)) in ranked.into_iter().enumerate() {
+            let doc: TantivyDocument = self
+                .searcher
+                .doc(address)
+                .context("cannot read a stored document")?;
+            let title = first_text(&doc, fields.title).unwrap_or_default();
+            let (title_highlights, snippet) = match snippets.as_mut() {
+                Some(maker) => {
+                    let body = first_text(&doc, fields.body).unwrap_or_default();
+                    // An article that is all title still gets a snippet: its title.
+                    let passage = if body.trim().is_empty() {
+                        &title
+                    } else {
+                        &body
+                    };
+                    (maker.highlight(&title), maker.snippet(passage))
+                }
+                None => (Vec::new(), Snippet::default()),
+            };
+            hits.push(Hit {
+                rank: options.offset + rank + 1,
+                score,
+                path: first_text(&doc, fields.path).unwrap_or_default(),
+                docno: first_text(&doc, fields.docno),
+                title_highlights,
+                title,
+                date: first_text(&doc, fields.date),
+                source: first_text(&doc, fields.source),
+                author: first_text(&doc, fields.author),
+                snippet,
+            });
+        }
+        Ok(hits)
     }
-    Ok(hits)
+}
+
+/// Opens a reader and runs one query (see [`Engine::search`]).
+pub fn search(index: &ArticleIndex, text: &str, options: &SearchOptions) -> Result<Outcome> {
+    Engine::new(index)?.search(text, options)
 }

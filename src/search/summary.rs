@@ -8,30 +8,27 @@ use anyhow::{Context, Result};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Searcher, TantivyDocument};
 
-use super::{query, FieldBoosts};
+use super::{Engine, SearchOptions};
 use crate::index::ArticleIndex;
 
 fn prepare(
     index: &ArticleIndex,
     query_text: &str,
-    boosts: FieldBoosts,
-) -> Result<(Searcher, Box<dyn Query>)> {
-    let reader = index
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot read the index")?;
-    let parser = query::parser(&index.index, &index.fields, boosts);
-    let query = query::parse(&parser, query_text)?;
-    Ok((reader.searcher(), query))
+    options: &SearchOptions,
+) -> Result<(Searcher, Option<Box<dyn Query>>)> {
+    let engine = Engine::new(index)?;
+    let query = engine.build(query_text, options)?;
+    Ok((engine.searcher().clone(), query))
 }
 
 /// The number of documents matching `query_text`: all of them, however many a search would show.
-pub fn count(index: &ArticleIndex, query_text: &str, boosts: FieldBoosts) -> Result<usize> {
-    let (searcher, query) = prepare(index, query_text, boosts)?;
+pub fn count(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -> Result<usize> {
+    let (searcher, query) = prepare(index, query_text, options)?;
+    let Some(query) = query else {
+        return Ok(0);
+    };
     searcher
         .search(&query, &Count)
         .map_err(|err| invalid(query_text, err))
@@ -49,11 +46,14 @@ fn invalid(query_text: &str, err: tantivy::TantivyError) -> anyhow::Error {
 pub fn paths(
     index: &ArticleIndex,
     query_text: &str,
-    boosts: FieldBoosts,
+    options: &SearchOptions,
     offset: usize,
     limit: Option<usize>,
 ) -> Result<Vec<String>> {
-    let (searcher, query) = prepare(index, query_text, boosts)?;
+    let (searcher, query) = prepare(index, query_text, options)?;
+    let Some(query) = query else {
+        return Ok(Vec::new());
+    };
     let limit = match limit {
         Some(limit) => limit,
         // TopDocs needs a size; the number of matches is the smallest one that takes them all.

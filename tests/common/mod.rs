@@ -58,8 +58,16 @@ impl Sandbox {
         self.fahras().arg("ingest").args(paths).assert().success();
     }
 
-    /// Runs a JSON search and returns the parsed hits.
+    /// Runs a JSON search and returns the parsed hits (not a "did you mean" record).
     pub fn search_json(&self, query: &str, limit: usize) -> Vec<serde_json::Value> {
+        self.search_records(query, limit)
+            .into_iter()
+            .filter(|record| record.get("rank").is_some())
+            .collect()
+    }
+
+    /// Runs a JSON search and returns every record it printed.
+    pub fn search_records(&self, query: &str, limit: usize) -> Vec<serde_json::Value> {
         let output = self
             .fahras()
             .args(["search", "--json", "-n", &limit.to_string(), "--", query])

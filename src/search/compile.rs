@@ -1,0 +1,415 @@
+//! Compiles a parsed query (tantivy's query grammar, or plain words) into a tantivy query.
+//!
+//! tantivy's own `QueryParser` sends each word to each field as one term. fahras needs more per
+//! word: the stemmed term in title and body, the exact (folded only) form as a bonus, and the
+//! corpus-aware clitic and spelling alternatives of [`super::expand`]; and per query a bonus for
+//! consecutive words found near each other. So the grammar's syntax tree is walked here:
+//!
+//! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows;
+//! * `"..."` → a phrase on the stemmed fields, so it matches across clitics;
+//! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses;
+//! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
+//!   `date:[A TO B]` → a range on the ISO date.
+
+use std::ops::Bound;
+
+use anyhow::{anyhow, bail, Result};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{
+    Delimiter, Occur as AstOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::expand::Vocabulary;
+use super::ranking::Ranking;
+use crate::analysis;
+use crate::index::Fields;
+
+/// Which of title and body a word may match in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Both,
+    Title,
+    Body,
+}
+
+/// Turns one query's syntax tree into a tantivy query.
+pub struct Compiler<'a> {
+    searcher: &'a Searcher,
+    fields: Fields,
+    ranking: Ranking,
+    exact: TextAnalyzer,
+    stemmed: TextAnalyzer,
+    /// Stems of the words that are not negated, in query order, for the proximity bonus.
+    proximity_words: Vec<String>,
+}
+
+/// A compiled query, ready to run.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(searcher: &'a Searcher, fields: Fields, ranking: Ranking) -> Compiler<'a> {
+        Compiler {
+            searcher,
+            fields,
+            ranking,
+            exact: analysis::exact_analyzer(),
+            stemmed: analysis::stemmed_analyzer(),
+            proximity_words: Vec::new(),
+        }
+    }
+
+    /// Compiles `ast`; `None` when nothing searchable is left (only function words).
+    pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
+        let Some(main) = self.node(ast, false)? else {
+            return Ok(None);
+        };
+        let mut clauses = vec![(Occur::Must, main)];
+        clauses.extend(
+            self.proximity_clauses()
+                .into_iter()
+                .map(|q| (Occur::Should, q)),
+        );
+        let query: Box<dyn Query> = if clauses.len() == 1 {
+            clauses.pop().expect("one clause").1
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        Ok(Some(Compiled { query }))
+    }
+
+    fn node(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses = Vec::new();
+                for (occur, child) in children {
+                    let occur = match occur {
+                        Some(AstOccur::Must) => Occur::Must,
+                        Some(AstOccur::MustNot) => Occur::MustNot,
+                        Some(AstOccur::Should) | None => Occur::Should,
+                    };
+                    // `a AND NOT b` parses as (+a +(-b)): lift the lone exclusion into this
+                    // clause, where it has something to exclude from.
+                    if let UserInputAst::Clause(inner) = child {
+                        let only_not = !inner.is_empty()
+                            && inner
+                                .iter()
+                                .all(|(o, _)| matches!(o, Some(AstOccur::MustNot)));
+                        if only_not && occur != Occur::MustNot {
+                            for (_, excluded) in inner {
+                                if let Some(query) = self.node(excluded, !negated)? {
+                                    clauses.push((Occur::MustNot, query));
+                                }
+                            }
+                            continue;
+                        }
+                    }
+                    if let Some(query) = self.node(child, negated ^ (occur == Occur::MustNot))? {
+                        clauses.push((occur, query));
+                    }
+                }
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    bail!("it only excludes words; add a word to search for");
+                }
+                if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
+                    return Ok(clauses.pop().map(|(_, q)| q));
+                }
+                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+            }
+            UserInputAst::Boost(child, boost) => Ok(self
+                .node(child, negated)?
+                .map(|q| Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<_>)),
+            UserInputAst::Leaf(leaf) => self.leaf(leaf, negated),
+        }
+    }
+
+    fn leaf(&mut self, leaf: &UserInputLeaf, negated: bool) -> Result<Option<Box<dyn Query>>> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => self.literal(literal, negated),
+            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => match field.as_deref() {
+                Some("date") => Ok(Some(date_range(self.fields.date, lower, upper))),
+                _ => bail!("ranges only work on dates: date:[2024-01-01 TO 2024-12-31]"),
+            },
+            UserInputLeaf::Set { .. } => bail!("IN [...] sets are not supported"),
+            UserInputLeaf::Exists { .. } => bail!("field:* is not supported"),
+            UserInputLeaf::Regex { .. } => bail!("regular expressions are not supported"),
+        }
+    }
+
+    fn literal(
+        &mut self,
+        literal: &UserInputLiteral,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let target = match literal.field_name.as_deref() {
+            None => Target::Both,
+            Some("title") => Target::Title,
+            Some("body") => Target::Body,
+            Some("source") => return Ok(self.folded_phrase(self.fields.source, &literal.phrase)),
+            Some("author") => return Ok(self.folded_phrase(self.fields.author, &literal.phrase)),
+            // The folded-only fields: exact forms, no stemming and no clitic alternatives.
+            Some("title_exact") => {
+                return Ok(self.folded_phrase(self.fields.title_exact, &literal.phrase))
+            }
+            Some("body_exact") => {
+                return Ok(self.folded_phrase(self.fields.body_exact, &literal.phrase))
+            }
+            Some("date") => {
+                let term = Term::from_field_text(self.fields.date, literal.phrase.trim());
+                return Ok(Some(Box::new(TermQuery::new(
+                    term,
+                    IndexRecordOption::Basic,
+                ))));
+            }
+            Some(other) => {
+                bail!(
+                    "unknown field {other:?} (fields: title, body, title_exact, body_exact, \
+                     source, author, date)"
+                )
+            }
+        };
+        if literal.delimiter == Delimiter::None {
+            let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
+            let mut queries = Vec::new();
+            for stem in &words {
+                if !negated {
+                    self.proximity_words.push(stem.clone());
+                }
+                queries.push((Occur::Should, self.word(&literal.phrase, stem, target)));
+            }
+            return Ok(match queries.len() {
+                0 => None,
+                1 => queries.pop().map(|(_, q)| q),
+                _ => Some(Box::new(BooleanQuery::new(queries))),
+            });
+        }
+        Ok(self.phrase(&literal.phrase, literal.slop, target))
+    }
+
+    fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
+        let f = &self.fields;
+        let r = &self.ranking;
+        match target {
+            Target::Both => vec![(f.title, r.title), (f.body, r.body)],
+            Target::Title => vec![(f.title, r.title)],
+            Target::Body => vec![(f.body, r.body)],
+        }
+    }
+
+    fn exact_fields(&self, target: Target) -> Vec<(Field, f32)> {
+        let f = &self.fields;
+        let r = &self.ranking;
+        match target {
+            Target::Both => vec![(f.title_exact, r.title_exact), (f.body_exact, r.body_exact)],
+            Target::Title => vec![(f.title_exact, r.title_exact)],
+            Target::Body => vec![(f.body_exact, r.body_exact)],
+        }
+    }
+
+    /// One query word: its stem (and alternatives) in the stemmed fields, its exact form as a
+    /// bonus. `surface` is the word as typed, `stem` its stemmed form.
+    fn word(&mut self, surface: &str, stem: &str, target: Target) -> Box<dyn Query> {
+        // Alternatives are judged on the body's vocabulary (the title's is too small to say
+        // what is frequent), unless the word is restricted to titles.
+        let vocab_field = if target == Target::Title {
+            self.fields.title
+        } else {
+            self.fields.body
+        };
+        let vocab = Vocabulary::new(self.searcher, vocab_field);
+        let mut terms: Vec<(String, f32)> = vec![(stem.to_string(), 1.0)];
+        if self.ranking.clitics > 0.0 {
+            for form in vocab.clitic_forms(stem) {
+                terms.push((form, self.ranking.clitics));
+            }
+        }
+        if self.ranking.variants > 0.0 {
+            for form in vocab.spelling_variants(stem) {
+                if !terms.iter().any(|(t, _)| *t == form) {
+                    terms.push((form, self.ranking.variants));
+                }
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, weight) in self.stem_fields(target) {
+            for (text, factor) in &terms {
+                push_term(&mut clauses, field, text, weight * factor);
+            }
+        }
+        // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
+        // splits differently cannot happen (same tokenizer and folding), but an empty result
+        // just means no bonus.
+        let exact = analysis::analyze(&mut self.exact, surface);
+        if exact.len() == 1 {
+            for (field, weight) in self.exact_fields(target) {
+                push_term(&mut clauses, field, &exact[0], weight);
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A quoted phrase on the stemmed fields.
+    fn phrase(&mut self, text: &str, slop: u32, target: Target) -> Option<Box<dyn Query>> {
+        let tokens = positioned_tokens(&mut self.stemmed, text);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, weight) in self.stem_fields(target) {
+            let query: Box<dyn Query> = match tokens.as_slice() {
+                [] => return None,
+                [(_, only)] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, only),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => {
+                    let terms = tokens
+                        .iter()
+                        .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                }
+            };
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// All words of `text`, folded, in a field analyzed with the exact analyzer.
+    fn folded_phrase(&mut self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let tokens = positioned_tokens(&mut self.exact, text);
+        match tokens.as_slice() {
+            [] => None,
+            [(_, only)] => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, only),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => Some(Box::new(PhraseQuery::new_with_offset(
+                tokens
+                    .iter()
+                    .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                    .collect(),
+            ))),
+        }
+    }
+
+    /// Bonus clauses for each pair of consecutive query words found within the slop.
+    fn proximity_clauses(&self) -> Vec<Box<dyn Query>> {
+        let weight = self.ranking.proximity;
+        if weight <= 0.0 {
+            return Vec::new();
+        }
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for pair in self.proximity_words.windows(2) {
+            if pair[0] == pair[1] {
+                continue;
+            }
+            for (field, field_weight) in self.stem_fields(Target::Both) {
+                let terms = vec![
+                    (0, Term::from_field_text(field, &pair[0])),
+                    (1, Term::from_field_text(field, &pair[1])),
+                ];
+                let phrase =
+                    PhraseQuery::new_with_offset_and_slop(terms, self.ranking.proximity_slop);
+                out.push(Box::new(BoostQuery::new(
+                    Box::new(phrase),
+                    weight * field_weight,
+                )));
+            }
+        }
+        out
+    }
+}
+
+fn push_term(clauses: &mut Vec<(Occur, Box<dyn Query>)>, field: Field, text: &str, weight: f32) {
+    if weight <= 0.0 {
+        return;
+    }
+    let query = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    clauses.push((
+        Occur::Should,
+        Box::new(BoostQuery::new(Box::new(query), weight)),
+    ));
+}
+
+/// Tokens of `text` with positions relative to the first one (gaps of removed function words
+/// kept, so a phrase matches the same way the document was indexed).
+fn positioned_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut first = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let base = *first.get_or_insert(token.position);
+        out.push((token.position - base, token.text.clone()));
+    }
+    out
+}
+
+fn bound(field: Field, bound: &UserInputBound) -> Bound<Term> {
+    match bound {
+        UserInputBound::Inclusive(v) => Bound::Included(Term::from_field_text(field, v)),
+        UserInputBound::Exclusive(v) => Bound::Excluded(Term::from_field_text(field, v)),
+        UserInputBound::Unbounded => Bound::Unbounded,
+    }
+}
+
+/// Documents whose ISO date lies between the bounds (ISO dates sort as strings).
+pub fn date_range(field: Field, lower: &UserInputBound, upper: &UserInputBound) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(bound(field, lower), bound(field, upper)))
+}
+
+/// A plain-words query: every whitespace-separated word is a bare word, no syntax.
+pub fn plain_words(text: &str) -> UserInputAst {
+    UserInputAst::Clause(
+        text.split_whitespace()
+            .map(|word| {
+                let literal = UserInputLiteral {
+                    field_name: None,
+                    phrase: word.to_string(),
+                    delimiter: Delimiter::None,
+                    slop: 0,
+                    prefix: false,
+                };
+                (
+                    None,
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Checks a user-supplied date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn check_date(text: &str) -> Result<()> {
+    let ok = match text.len() {
+        4 | 7 | 10 => text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        }),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "invalid date {text:?}: use YYYY-MM-DD (or YYYY-MM, YYYY)"
+        ))
+    }
+}

@@ -1,0 +1,193 @@
+//! Corpus-aware alternatives of a query word, looked up in the index's own vocabulary.
+//!
+//! Light stemming cannot know whether the first letter of لدمشق or وزير is a clitic: stripping
+//! one-letter proclitics everywhere makes وزير match زير, never stripping them leaves لدمشق out of a
+//! search for دمشق. The index can tell. A one-letter proclitic (و ف ب ل ك) is taken as a clitic
+//! only when the word without it is *more* frequent than the word with it: دمشق is far more
+//! common than لدمشق, while زير is far rarer than وزير. The same test, run the other way, adds
+//! لدمشق and بدمشق to a query for دمشق (and, when the index has no bare دمشق at all, still
+//! لدمشق and بدمشق, since ب and ل are the prepositions that glue onto names).
+//!
+//! Spelling variants of names are found the same way: a stem ending in يا (سوريا) also looks for
+//! the stem without it (سورية stems to سور), and the other way round; امريك and اميرك (the
+//! American and the Levantine spelling of "American") are one ر/ي swap apart. A variant is only
+//! used when the index has it.
+//!
+//! Everything here works on stemmed terms of one field and only reads document frequencies.
+
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+/// Letters that attach to the front of a word as one-letter proclitics.
+const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// Proclitics accepted on a word the index does not have on its own.
+const NAME_PREPOSITIONS: [char; 2] = ['ب', 'ل'];
+
+/// Shortest stem (in letters) that gets proclitic forms added.
+const MIN_STEM_LETTERS: usize = 3;
+
+/// Reads document frequencies of terms in one stemmed field.
+pub struct Vocabulary<'a> {
+    searcher: &'a Searcher,
+    field: Field,
+}
+
+impl<'a> Vocabulary<'a> {
+    pub fn new(searcher: &'a Searcher, field: Field) -> Vocabulary<'a> {
+        Vocabulary { searcher, field }
+    }
+
+    /// Number of documents containing `text` in the field.
+    pub fn doc_freq(&self, text: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(self.field, text))
+            .unwrap_or(0)
+    }
+
+    /// The clitic alternatives of `stem` (see the module docs), without `stem` itself.
+    pub fn clitic_forms(&self, stem: &str) -> Vec<String> {
+        clitic_candidates(stem)
+            .into_iter()
+            .filter(|(candidate, direction)| {
+                let df = self.doc_freq(candidate);
+                df > 0
+                    && match direction {
+                        // candidate = proclitic + stem: keep it if rarer than the stem, or,
+                        // when the index lacks the stem itself, if the proclitic is one of the
+                        // prepositions that glue onto names (لدمشق، بحلب) and never و, which
+                        // starts too many words of its own (وزير)
+                        Direction::Attach => {
+                            let stem_df = self.doc_freq(stem);
+                            df < stem_df
+                                || (stem_df == 0
+                                    && NAME_PREPOSITIONS
+                                        .contains(&candidate.chars().next().unwrap_or(' ')))
+                        }
+                        // candidate = stem without its first letter: keep it if more common
+                        Direction::Detach => df > self.doc_freq(stem),
+                    }
+            })
+            .map(|(candidate, _)| candidate)
+            .collect()
+    }
+
+    /// The spelling variants of `stem` that occur in the index.
+    pub fn spelling_variants(&self, stem: &str) -> Vec<String> {
+        variant_candidates(stem)
+            .into_iter()
+            .filter(|candidate| self.doc_freq(candidate) > 0)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Attach,
+    Detach,
+}
+
+fn letters(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Every proclitic form of `stem` and, if it starts with a proclitic letter, `stem` without it.
+fn clitic_candidates(stem: &str) -> Vec<(String, Direction)> {
+    let mut out = Vec::new();
+    let len = letters(stem);
+    if len < MIN_STEM_LETTERS || !stem.chars().all(is_arabic_letter) {
+        return out;
+    }
+    for p in PROCLITICS {
+        out.push((format!("{p}{stem}"), Direction::Attach));
+    }
+    let mut chars = stem.chars();
+    if let Some(first) = chars.next() {
+        if PROCLITICS.contains(&first) && len > MIN_STEM_LETTERS {
+            out.push((chars.as_str().to_string(), Direction::Detach));
+        }
+    }
+    out
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// Spelling variants worth looking up: يا-final names and the ري/ير swap.
+fn variant_candidates(stem: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let len = letters(stem);
+    if len < MIN_STEM_LETTERS || !stem.chars().all(is_arabic_letter) {
+        return out;
+    }
+    if let Some(base) = stem.strip_suffix("يا") {
+        if letters(base) >= MIN_STEM_LETTERS {
+            out.push(base.to_string());
+        }
+    } else {
+        out.push(format!("{stem}يا"));
+    }
+    if len >= 5 {
+        let chars: Vec<char> = stem.chars().collect();
+        // Internal positions only: the first and last letters anchor the word.
+        for i in 1..chars.len() - 2 {
+            let pair = (chars[i], chars[i + 1]);
+            if pair == ('ر', 'ي') || pair == ('ي', 'ر') {
+                let mut swapped = chars.clone();
+                swapped.swap(i, i + 1);
+                out.push(swapped.into_iter().collect());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attach(stem: &str) -> Vec<String> {
+        clitic_candidates(stem)
+            .into_iter()
+            .filter(|(_, d)| *d == Direction::Attach)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    fn detach(stem: &str) -> Vec<String> {
+        clitic_candidates(stem)
+            .into_iter()
+            .filter(|(_, d)| *d == Direction::Detach)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    #[test]
+    fn proclitic_forms_of_a_name() {
+        assert_eq!(
+            attach("دمشق"),
+            ["ودمشق", "فدمشق", "بدمشق", "لدمشق", "كدمشق"]
+        );
+        assert_eq!(detach("لدمشق"), ["دمشق"]);
+        assert_eq!(detach("بحلب"), ["حلب"]);
+        assert_eq!(detach("لقسد"), ["قسد"]);
+    }
+
+    #[test]
+    fn short_and_non_arabic_words_get_no_candidates() {
+        assert!(clitic_candidates("قس").is_empty());
+        assert!(clitic_candidates("isis").is_empty());
+        // a three-letter word keeps its first letter: بحر is not ب + حر
+        assert!(detach("بحر").is_empty());
+    }
+
+    #[test]
+    fn ya_final_names_and_the_ri_yr_swap() {
+        assert_eq!(variant_candidates("سوريا")[0], "سور");
+        assert_eq!(variant_candidates("سور"), ["سوريا"]);
+        assert!(variant_candidates("امريك").contains(&"اميرك".to_string()));
+        assert!(variant_candidates("اميرك").contains(&"امريك".to_string()));
+        assert!(variant_candidates("قض").is_empty());
+    }
+}

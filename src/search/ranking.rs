@@ -1,0 +1,96 @@
+//! The ranking parameters, with the values the evaluation chose (EVALUATION.md).
+//!
+//! They live in one struct so the evaluation can try other values without a rebuild: the hidden
+//! `--tune key=value,...` flag overrides any of them. Users never need it.
+
+use anyhow::{anyhow, bail, Result};
+
+/// How query words are weighed and which extra evidence counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    /// Weight of a stemmed match in the title.
+    pub title: f32,
+    /// Extra weight of an exact (folded, unstemmed) match in the title.
+    pub title_exact: f32,
+    /// Weight of a stemmed match in the body.
+    pub body: f32,
+    /// Extra weight of an exact match in the body.
+    pub body_exact: f32,
+    /// Weight of two consecutive query words found near each other (0 turns it off).
+    pub proximity: f32,
+    /// How many positions apart "near" may be.
+    pub proximity_slop: u32,
+    /// Weight of the corpus-aware clitic alternatives of a word relative to the word itself
+    /// (0 turns the expansion off).
+    pub clitics: f32,
+    /// Weight of spelling variants of a word found in the index (0 turns them off).
+    pub variants: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            title: 0.5,
+            title_exact: 0.25,
+            body: 1.0,
+            body_exact: 0.5,
+            proximity: 0.0,
+            proximity_slop: 2,
+            clitics: 0.3,
+            variants: 0.5,
+        }
+    }
+}
+
+impl Ranking {
+    /// Applies `key=value` pairs separated by commas, e.g. `title=3,proximity=0.5`.
+    pub fn tune(mut self, spec: &str) -> Result<Ranking> {
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| anyhow!("--tune: expected key=value, got {pair:?}"))?;
+            let number: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("--tune: {key} needs a number, got {value:?}"))?;
+            if !number.is_finite() || number < 0.0 {
+                bail!("--tune: {key} must be a non-negative number");
+            }
+            match key.trim() {
+                "title" => self.title = number,
+                "title_exact" => self.title_exact = number,
+                "body" => self.body = number,
+                "body_exact" => self.body_exact = number,
+                "proximity" => self.proximity = number,
+                "proximity_slop" => self.proximity_slop = number as u32,
+                "clitics" => self.clitics = number,
+                "variants" => self.variants = number,
+                other => bail!(
+                    "--tune: unknown key {other:?} (title, title_exact, body, body_exact, \
+                     proximity, proximity_slop, clitics, variants)"
+                ),
+            }
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tune_overrides_only_the_named_keys() {
+        let tuned = Ranking::default().tune("title=3, proximity=0.5").unwrap();
+        assert_eq!(tuned.title, 3.0);
+        assert_eq!(tuned.proximity, 0.5);
+        assert_eq!(tuned.body, Ranking::default().body);
+    }
+
+    #[test]
+    fn tune_rejects_bad_input() {
+        for spec in ["title", "title=x", "nope=1", "body=-1"] {
+            assert!(Ranking::default().tune(spec).is_err(), "{spec}");
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The query language, batch queries and "did you mean", end to end.
+
+use predicates::prelude::*;
+use serde::Deserialize;
+
+use crate::common::{seeded, Sandbox};
+
+/// The "did you mean" record of the JSON Lines contract.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonSuggestions {
+    #[serde(default)]
+    qid: Option<String>,
+    query: String,
+    did_you_mean: Vec<String>,
+}
+
+fn small_corpus() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "c/damascus.txt",
+        "أخبار العاصمة السورية اليوم\nوصل الوفد إلى دمشق صباحا ثم توجه إلى حلب",
+    );
+    sandbox.write(
+        "c/aleppo.txt",
+        "أخبار الشمال السوري اليوم\nقصف جديد على حلب وريفها الغربي",
+    );
+    sandbox.write(
+        "c/minister.txt",
+        "تصريحات رسمية في العاصمة\nقال وزير الخارجية إن المحادثات مستمرة",
+    );
+    sandbox.write(
+        "c/un.txt",
+        "بيان أممي جديد عن سوريا\nرحب المبعوث بالأمم المتحدة وقراراتها",
+    );
+    sandbox.ingest(&[&sandbox.dir.path().join("c")]);
+    sandbox
+}
+
+fn names(sandbox: &Sandbox, query: &str) -> Vec<String> {
+    let mut names = sandbox.hit_names(query);
+    names.sort();
+    names
+}
+
+#[test]
+fn boolean_operators_and_parentheses() {
+    let s = small_corpus();
+    assert_eq!(names(&s, "دمشق OR حلب"), ["aleppo.txt", "damascus.txt"]);
+    assert_eq!(names(&s, "دمشق AND حلب"), ["damascus.txt"]);
+    assert_eq!(names(&s, "حلب -دمشق"), ["aleppo.txt"]);
+    assert_eq!(names(&s, "حلب AND NOT دمشق"), ["aleppo.txt"]);
+    assert_eq!(names(&s, "(دمشق OR وزير) AND +الخارجية"), ["minister.txt"]);
+}
+
+#[test]
+fn title_filter_searches_titles_only() {
+    let s = small_corpus();
+    // العاصمة is in two titles; الوفد only in a body
+    assert_eq!(names(&s, "title:العاصمة"), ["damascus.txt", "minister.txt"]);
+    assert!(names(&s, "title:الوفد").is_empty());
+}
+
+#[test]
+fn phrase_matches_across_a_clitic() {
+    let s = small_corpus();
+    assert_eq!(names(&s, "\"الأمم المتحدة\""), ["un.txt"]);
+    assert!(names(&s, "\"المتحدة الأمم\"").is_empty());
+}
+
+#[test]
+fn wazir_does_not_match_zir() {
+    let s = Sandbox::new();
+    s.write("c/a.txt", "خبر قصير للاختبار\nقال وزير الخارجية كلاما");
+    s.write("c/b.txt", "خبر قصير للاختبار\nصوت زير في السوق");
+    s.ingest(&[&s.dir.path().join("c")]);
+    assert_eq!(names(&s, "زير"), ["b.txt"]);
+    assert_eq!(names(&s, "وزير"), ["a.txt"]);
+}
+
+#[test]
+fn plain_mode_ignores_query_syntax() {
+    let s = small_corpus();
+    s.fahras().args(["search", "(دمشق"]).assert().code(2);
+    assert_eq!(
+        s.fahras()
+            .args(["search", "--plain", "--json", "--", "(دمشق", "-حلب\""])
+            .output()
+            .unwrap()
+            .stdout
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+        2,
+        "both words are searched, neither excluded"
+    );
+}
+
+#[test]
+fn batch_queries_carry_their_ids() {
+    let s = small_corpus();
+    let file = s.write("q.tsv", "a1\tدمشق\n\nحلب AND NOT دمشق\n");
+    let output = s
+        .fahras()
+        .args(["search", "--json", "--queries"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let qids: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["qid"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    // a1 finds damascus.txt; line 3 (no id) finds aleppo.txt only
+    assert_eq!(qids, ["a1", "3"]);
+    // text mode: a header line per query; stdin works as a file
+    s.fahras()
+        .args(["search", "--queries", "-", "--trec"])
+        .write_stdin("x\tوزير\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^x Q0 \S+minister\.txt 1 [0-9.]+ fahras\n$").unwrap());
+    s.fahras()
+        .args(["search", "--queries", "-"])
+        .write_stdin("x\tوزير\ny\tحلب\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[x] وزير\n1. "))
+        .stdout(predicate::str::contains("[y] حلب\n1. "));
+}
+
+#[test]
+fn a_bad_query_in_a_batch_does_not_stop_it() {
+    let s = small_corpus();
+    s.fahras()
+        .args(["search", "--json", "--queries", "-"])
+        .write_stdin("b1\t(دمشق\nb2\tحلب\n")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("\"qid\":\"b2\""))
+        .stderr(predicate::str::starts_with(
+            "fahras: query b1: invalid query",
+        ));
+}
+
+#[test]
+fn did_you_mean_in_json_and_on_stderr() {
+    let s = small_corpus();
+    let records = s.search_records("دمشك", 10);
+    assert_eq!(records.len(), 1);
+    let record: JsonSuggestions = serde_json::from_value(records[0].clone()).unwrap();
+    assert_eq!(record.query, "دمشك");
+    assert_eq!(record.did_you_mean[0], "دمشق");
+    s.fahras()
+        .args(["search", "دمشك"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean: دمشق"));
+}
+
+#[test]
+fn date_filters_and_sorting() {
+    let s = seeded();
+    // plain-text articles have no date, so a date filter leaves none of them
+    s.fahras()
+        .args(["search", "قسد", "--since", "2000-01-01"])
+        .assert()
+        .code(1);
+    s.fahras()
+        .args(["search", "قسد", "--until", "2018/01/01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid date"));
+    let by_date = s
+        .fahras()
+        .args(["search", "--json", "--sort", "date", "قسد"])
+        .output()
+        .unwrap();
+    assert!(by_date.status.success());
+    assert_eq!(
+        String::from_utf8(by_date.stdout).unwrap().lines().count(),
+        5
+    );
+}
