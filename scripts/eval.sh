@@ -4,7 +4,7 @@
 #   scripts/eval.sh [SET...]            # default: ki-ant qa-arcd
 #
 # For each set: ingest its corpus into a fresh index with a release build, answer all its
-# queries in ONE fahras process (--queries, --plain, --format trec, top 100), score the run
+# queries in ONE fahras process (--queries, --plain, --trec, top 100), score the run
 # with the shared score.py and print MRR@10, R@1, R@10, R@100.
 #
 # Environment:

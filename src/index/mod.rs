@@ -23,7 +23,8 @@ use crate::analysis;
 
 /// Version of the index layout this build reads and writes. Bumped whenever the schema or the
 /// analysis changes so that an old index cannot silently return wrong results.
-/// 2: the date became a fast field (for `--sort date`); the stemmer keeps a leading و.
+/// 2: date and path became fast fields (`--sort date`, `--trec`); the stemmer keeps a lone و;
+/// the body fields index the title too; more stop words.
 pub const FORMAT_VERSION: u32 = 2;
 
 /// zstd level and block size of the document store (chosen with scripts/bench.sh, see

@@ -45,7 +45,8 @@ fn text_field(analyzer: &str, stored: bool) -> TextOptions {
 pub fn build() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("id", STRING | STORED);
-    builder.add_text_field("path", STRING | STORED);
+    // FAST: batch runs (`--trec`) read paths without decompressing stored documents.
+    builder.add_text_field("path", STRING | STORED | FAST);
     builder.add_text_field("docno", STRING | STORED);
     builder.add_text_field("title", text_field(analysis::STEMMED, true));
     builder.add_text_field("title_exact", text_field(analysis::EXACT, false));
