@@ -31,7 +31,7 @@ impl Default for Ranking {
     fn default() -> Self {
         Ranking {
             title: 0.5,
-            title_exact: 0.25,
+            title_exact: 0.0,
             body: 1.0,
             body_exact: 0.5,
             proximity: 0.0,
