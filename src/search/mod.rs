@@ -324,3 +324,6 @@ impl Engine<'_> {
 pub fn search(index: &ArticleIndex, text: &str, options: &SearchOptions) -> Result<Outcome> {
     Engine::new(index)?.search(text, options)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! Engine tests over a real on-disk index: date filters, date order, clitic expansion and the
+//! fast-path run output, which need documents with metadata the plain-text ingest cannot make.
+
+use super::*;
+use crate::article::Article;
+use crate::index::{open_or_create, ArticleWriter};
+
+fn article(id: &str, body: &str, date: Option<&str>) -> Article {
+    Article {
+        id: id.into(),
+        path: format!("/c/{id}.txt"),
+        title: "عنوان الخبر".into(),
+        body: body.into(),
+        date: date.map(str::to_string),
+        ..Article::default()
+    }
+}
+
+fn index_with(articles: &[Article]) -> (tempfile::TempDir, ArticleIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = open_or_create(dir.path()).unwrap();
+    let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+    for a in articles {
+        writer.upsert(a).unwrap();
+    }
+    writer.commit().unwrap();
+    (dir, index)
+}
+
+fn paths(index: &ArticleIndex, query: &str, options: &SearchOptions) -> Vec<String> {
+    search(index, query, options)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.path)
+        .collect()
+}
+
+fn dated() -> (tempfile::TempDir, ArticleIndex) {
+    index_with(&[
+        article("old", "قصف على حلب", Some("2018-01-05")),
+        article("new", "قصف على حلب وريفها", Some("2019-03-01")),
+        article("undated", "قصف على حلب مرة اخرى", None),
+    ])
+}
+
+#[test]
+fn since_and_until_keep_dated_articles_in_range() {
+    let (_dir, index) = dated();
+    let since = SearchOptions {
+        since: Some("2018-06".into()),
+        ..SearchOptions::default()
+    };
+    assert_eq!(paths(&index, "حلب", &since), ["/c/new.txt"]);
+    // a year as the upper bound keeps the whole year
+    let until = SearchOptions {
+        until: Some("2018".into()),
+        ..SearchOptions::default()
+    };
+    assert_eq!(paths(&index, "حلب", &until), ["/c/old.txt"]);
+}
+
+#[test]
+fn sort_by_date_puts_the_newest_first_and_undated_last() {
+    let (_dir, index) = dated();
+    let options = SearchOptions {
+        sort: SortBy::Date,
+        ..SearchOptions::default()
+    };
+    let outcome = search(&index, "حلب", &options).unwrap();
+    let order: Vec<&str> = outcome.hits.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(order, ["/c/new.txt", "/c/old.txt", "/c/undated.txt"]);
+    assert!(
+        outcome.hits.iter().all(|h| h.score > 0.0),
+        "scores are recomputed"
+    );
+}
+
+#[test]
+fn a_run_without_snippets_reads_paths_from_the_fast_field() {
+    let (_dir, index) = dated();
+    let options = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let hits = search(&index, "وريفها", &options).unwrap().hits;
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].path, "/c/new.txt");
+    assert!(hits[0].title.is_empty(), "no stored document was read");
+}
+
+#[test]
+fn a_proclitic_is_stripped_only_when_the_index_says_so() {
+    // دمشق is common, لدمشق rare: a query for either finds both
+    let mut articles: Vec<Article> = (0..4)
+        .map(|i| article(&format!("d{i}"), "وصل الوفد الى دمشق", None))
+        .collect();
+    articles.push(article("l", "توجه الوفد لدمشق", None));
+    // وزير is common, زير rare: neither query finds the other
+    articles.extend((0..4).map(|i| article(&format!("w{i}"), "قال وزير الخارجية", None)));
+    articles.push(article("z", "صوت زير عال", None));
+    let (_dir, index) = index_with(&articles);
+    let options = SearchOptions::default();
+    assert!(paths(&index, "دمشق", &options).contains(&"/c/l.txt".to_string()));
+    assert_eq!(paths(&index, "لدمشق", &options).len(), 5);
+    assert_eq!(paths(&index, "زير", &options), ["/c/z.txt"]);
+    assert!(!paths(&index, "وزير", &options).contains(&"/c/z.txt".to_string()));
+}
