@@ -1,16 +1,16 @@
 //! Any query string: parsed or refused with an error, and a parsed query runs, without panic.
 #![no_main]
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use fahras::index::{schema, Fields};
-use fahras::search::{query, FieldBoosts};
+use fahras::index::{schema, ArticleIndex, Fields};
+use fahras::search::{Engine, SearchOptions};
 use libfuzzer_sys::fuzz_target;
-use tantivy::collector::TopDocs;
 use tantivy::{Index, TantivyDocument};
 
-fn index() -> &'static (Index, Fields) {
-    static INDEX: OnceLock<(Index, Fields)> = OnceLock::new();
+fn index() -> &'static ArticleIndex {
+    static INDEX: OnceLock<ArticleIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let index = Index::create_in_ram(schema::build());
         fahras::analysis::register(index.tokenizers());
@@ -23,16 +23,24 @@ fn index() -> &'static (Index, Fields) {
         doc.add_text(fields.body_exact, "زار مستشار وزارة الخارجية الأمريكية للتحالف الدولي الرقة");
         writer.add_document(doc).unwrap();
         writer.commit().unwrap();
-        (index, fields)
+        ArticleIndex {
+            index,
+            fields,
+            dir: PathBuf::new(),
+        }
     })
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let (index, fields) = index();
-    let parser = query::parser(index, fields, FieldBoosts::default());
-    if let Ok(parsed) = query::parse(&parser, text) {
-        let searcher = index.reader().unwrap().searcher();
-        let _ = searcher.search(&parsed, &TopDocs::with_limit(5).order_by_score());
+    // Compiling (with the corpus-aware expansion), running and suggesting must never panic;
+    // an error is a refusal.
+    if let Ok(engine) = Engine::new(index()) {
+        let _ = engine.search(text, &SearchOptions::default());
+        let plain = SearchOptions {
+            plain: true,
+            ..SearchOptions::default()
+        };
+        let _ = engine.search(text, &plain);
     }
 });
