@@ -38,6 +38,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => commands::stats::run(resolve_index_dir(index)?, args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::completions::man(args),
+        // Reads files only: needs no index.
+        Command::Clean(args) => commands::clean::run(args),
     }
 }
 

@@ -13,7 +13,7 @@ fn ingest_reports_a_summary_on_stderr_only() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "5 files seen: 5 indexed, 0 skipped, 0 failed",
+            "5 files seen: 5 articles indexed, 0 skipped, 0 failed",
         ));
 }
 
@@ -58,7 +58,7 @@ fn bad_files_are_reported_and_the_rest_indexed() {
         ))
         .stderr(predicate::str::contains("nowhere"))
         .stderr(predicate::str::contains(
-            "5 files seen: 2 indexed, 2 skipped, 1 failed",
+            "5 files seen: 2 articles indexed, 2 skipped, 1 failed",
         ));
     assert_eq!(sandbox.hit_names("قسد"), ["good.txt"]);
     assert_eq!(sandbox.hit_names("والعراق"), ["latin1.txt"]);

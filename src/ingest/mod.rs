@@ -1,17 +1,21 @@
 //! `fahras ingest`: from folders of files to articles in the index.
 //!
-//! The data flow is walk → read → decode → normalize → split title → index. Reading and
-//! cleaning run on `jobs` worker threads; a bounded channel feeds the single tantivy writer (which
-//! runs its own analysis threads), so memory stays flat however large the corpus is. Every
-//! problem with one file is reported on stderr and counted; it never stops the run, and the
-//! commit at the end keeps everything that was read.
+//! The data flow is walk → read → decode → parse format → normalize → clean → index (see
+//! [`read`]). Files are read twice: a first pass counts the lines of plain-text documents per
+//! folder into the repetition table (site furniture recurs across a site's pages), the second
+//! cleans with that table and indexes. Both passes run on `jobs` worker threads; a bounded
+//! channel feeds the single tantivy writer, so memory stays flat however large the corpus is.
+//! Every problem with one file is reported on stderr and counted; it never stops the run, and
+//! the commit at the end keeps everything that was read.
 
 pub mod clean;
 pub mod decode;
+pub mod formats;
+pub mod metadata;
 pub mod normalize;
+pub mod read;
 pub mod walk;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -19,6 +23,8 @@ use anyhow::Result;
 
 use crate::article::Article;
 use crate::index::{self, ArticleWriter};
+use clean::repetition::LineTable;
+use read::{FileRead, ReadOptions};
 
 /// What to ingest and how.
 #[derive(Debug, Clone)]
@@ -26,6 +32,7 @@ pub struct IngestOptions {
     pub paths: Vec<PathBuf>,
     pub extensions: Vec<String>,
     pub jobs: usize,
+    pub read: ReadOptions,
     /// Wait for another ingest to release the index instead of failing.
     pub wait: bool,
 }
@@ -34,6 +41,7 @@ pub struct IngestOptions {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestSummary {
     pub seen: usize,
+    /// Articles indexed (a file may hold many).
     pub indexed: usize,
     pub skipped: usize,
     pub failed: usize,
@@ -44,7 +52,7 @@ impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} files seen: {} indexed, {} skipped, {} failed in {:.2}s",
+            "{} files seen: {} articles indexed, {} skipped, {} failed in {:.2}s",
             self.seen,
             self.indexed,
             self.skipped,
@@ -54,56 +62,117 @@ impl std::fmt::Display for IngestSummary {
     }
 }
 
-/// The result of reading one file.
-#[derive(Debug)]
+/// The files to read and the paths that could not be walked.
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Walks the roots into a list of files (paths only: small even for large corpora).
+pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
+    let mut walked = Walked {
+        files: Vec::new(),
+        errors: Vec::new(),
+    };
+    walk::walk(paths, extensions, |found| match found {
+        walk::Found::File(path) => walked.files.push(path),
+        walk::Found::Error { path, reason } => walked.errors.push((path, reason)),
+    });
+    walked
+}
+
+/// Runs `work` on every file on `jobs` threads, handing each result to `sink` on this thread.
+fn for_each_file<T: Send>(
+    files: &[PathBuf],
+    jobs: usize,
+    work: impl Fn(&Path) -> T + Sync,
+    mut sink: impl FnMut(T),
+) {
+    let (path_tx, path_rx) = crossbeam_channel::bounded::<&Path>(256);
+    let (out_tx, out_rx) = crossbeam_channel::bounded::<T>(256);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            let path_rx = path_rx.clone();
+            let out_tx = out_tx.clone();
+            let work = &work;
+            scope.spawn(move || {
+                for path in path_rx {
+                    if out_tx.send(work(path)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(out_tx);
+        scope.spawn(move || {
+            for path in files {
+                if path_tx.send(path).is_err() {
+                    break;
+                }
+            }
+        });
+        for out in out_rx {
+            sink(out);
+        }
+    });
+}
+
+/// Counts the lines of every plain-text file into `table` (the first pass).
+pub fn count_repetitions(
+    files: &[PathBuf],
+    jobs: usize,
+    options: &ReadOptions,
+    table: &mut LineTable,
+) {
+    for_each_file(
+        files,
+        jobs,
+        |path| read::read_file(path, options),
+        |read| {
+            if let FileRead::Records(file) = read {
+                read::count_lines(&file, table);
+            }
+        },
+    );
+}
+
+/// The outcome of reading one file: its articles, or why it has none.
 pub enum Outcome {
-    /// An article, with warnings about it (such as replaced bytes).
-    Article(Article, Vec<String>),
-    /// Nothing to index in this file, and why.
+    Articles {
+        articles: Vec<Article>,
+        /// (label, warning) pairs: replaced bytes, bad JSON lines, records left empty.
+        warnings: Vec<(String, String)>,
+    },
     Skipped(PathBuf, String),
-    /// The file could not be read, and why.
     Failed(PathBuf, String),
 }
 
-/// The identity of a file: its canonical path, so `./a.txt` and `/abs/a.txt` are one article.
-fn canonical(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// Reads, decodes and cleans one file.
-pub fn read_article(path: &Path) -> Outcome {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return Outcome::Failed(path.to_path_buf(), err.to_string()),
-    };
-    let decoded = match decode::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(decode::NotText::Binary(offset)) => {
-            return Outcome::Skipped(
-                path.to_path_buf(),
-                format!("binary file (NUL byte at offset {offset})"),
-            )
+/// Reads and cleans one file with the repetition table.
+pub fn read_articles(path: &Path, options: &ReadOptions, table: &LineTable) -> Outcome {
+    match read::read_file(path, options) {
+        FileRead::Skipped(path, reason) => Outcome::Skipped(path, reason),
+        FileRead::Failed(path, reason) => Outcome::Failed(path, reason),
+        FileRead::Records(file) => {
+            let mut warnings: Vec<(String, String)> = file
+                .warnings
+                .iter()
+                .map(|w| (file.path.clone(), w.clone()))
+                .collect();
+            let mut articles = Vec::new();
+            for result in read::articles(&file, table) {
+                match result {
+                    Ok(article) => articles.push(article),
+                    Err((label, reason)) => {
+                        warnings.push((label, format!("skipped: {reason}")));
+                    }
+                }
+            }
+            if file.records.is_empty() {
+                return Outcome::Skipped(PathBuf::from(&file.path), "no records".to_string());
+            }
+            Outcome::Articles { articles, warnings }
         }
-    };
-    let mut warnings = Vec::new();
-    if let Some(offset) = decoded.first_invalid_byte {
-        warnings.push(format!(
-            "invalid UTF-8 at byte {offset}, replaced with U+FFFD"
-        ));
     }
-    let text = normalize::normalize(&decoded.text);
-    let Some((title, body)) = clean::split_title(&text) else {
-        return Outcome::Skipped(path.to_path_buf(), "no text".to_string());
-    };
-    let path_text = canonical(path).to_string_lossy().into_owned();
-    let article = Article {
-        id: path_text.clone(),
-        path: path_text,
-        title,
-        body,
-        ..Article::default()
-    };
-    Outcome::Article(article, warnings)
 }
 
 /// Ingests every file under `options.paths` into the index at `index_dir`.
@@ -111,52 +180,35 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     let started = Instant::now();
     let index = index::open_or_create(index_dir)?;
     let jobs = options.jobs.max(1);
+    let mut table = LineTable::load(index_dir)?;
+    let walked = collect(&options.paths, &options.extensions);
+    count_repetitions(&walked.files, jobs, &options.read, &mut table);
+
     let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
     let mut summary = IngestSummary::default();
-
-    let (path_tx, path_rx) = crossbeam_channel::bounded::<PathBuf>(256);
-    let (outcome_tx, outcome_rx) = crossbeam_channel::bounded::<Outcome>(256);
     let mut write_error = None;
-
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            let path_rx = path_rx.clone();
-            let outcome_tx = outcome_tx.clone();
-            scope.spawn(move || {
-                for path in path_rx {
-                    if outcome_tx.send(read_article(&path)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(outcome_tx);
-        let walk_errors = scope.spawn(|| {
-            let mut errors = Vec::new();
-            walk::walk(&options.paths, &options.extensions, |found| match found {
-                walk::Found::File(path) => {
-                    // The receivers only go away if the writer failed; stop walking then.
-                    let _ = path_tx.send(path);
-                }
-                walk::Found::Error { path, reason } => errors.push((path, reason)),
-            });
-            drop(path_tx);
-            errors
-        });
-
-        for outcome in outcome_rx {
+    for_each_file(
+        &walked.files,
+        jobs,
+        |path| read_articles(path, &options.read, &table),
+        |outcome| {
             summary.seen += 1;
             match outcome {
-                Outcome::Article(article, warnings) => {
-                    for warning in warnings {
-                        eprintln!("fahras: {}: {warning}", article.path);
+                Outcome::Articles { articles, warnings } => {
+                    for (label, warning) in warnings {
+                        eprintln!("fahras: {label}: {warning}");
                     }
-                    if write_error.is_some() {
-                        continue;
+                    if articles.is_empty() {
+                        summary.skipped += 1;
                     }
-                    match writer.upsert(&article) {
-                        Ok(()) => summary.indexed += 1,
-                        Err(err) => write_error = Some(err),
+                    for article in articles {
+                        if write_error.is_some() {
+                            break;
+                        }
+                        match writer.upsert(&article) {
+                            Ok(()) => summary.indexed += 1,
+                            Err(err) => write_error = Some(err),
+                        }
                     }
                 }
                 Outcome::Skipped(path, reason) => {
@@ -168,18 +220,18 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
                     summary.failed += 1;
                 }
             }
-        }
-        for (path, reason) in walk_errors.join().unwrap_or_default() {
-            eprintln!("fahras: {}: {reason}", path.display());
-            summary.seen += 1;
-            summary.failed += 1;
-        }
-    });
-
+        },
+    );
+    for (path, reason) in &walked.errors {
+        eprintln!("fahras: {}: {reason}", path.display());
+        summary.seen += 1;
+        summary.failed += 1;
+    }
     if let Some(err) = write_error {
         return Err(err);
     }
     writer.commit()?;
+    table.save(index_dir)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

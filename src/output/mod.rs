@@ -1,6 +1,8 @@
-//! Printers for search results: human text, JSON Lines and TREC run files. They take plain [`Hit`]s and know
-//! nothing of tantivy, so they can be tested by printing into a `Vec<u8>`.
+//! Printers for search results and cleaned articles: human text, JSON Lines and TREC run
+//! files. They take plain values and know nothing of tantivy, so they can be tested by printing
+//! into a `Vec<u8>`.
 
+pub mod article;
 pub mod document;
 pub mod json;
 pub mod stats;

@@ -1,0 +1,167 @@
+//! Lines that recur across the documents of one folder: the strongest sign of site furniture
+//! (menus, mastheads, footers), as C4 and CCNet use it.
+//!
+//! For each folder the table counts, per line, how many documents hold it. Lines are keyed by
+//! a 64-bit FNV-1a hash of their folded form with digits made `0` (so «© 2019» and «© 2020»
+//! are one line). Only short lines (≤ [`MAX_WORDS`] words) are counted: long paragraphs repeat
+//! only when an article is filed twice, and must not be lost then. The table is saved beside
+//! the index (`fahras-lines.json`) so that a later, incremental ingest of a few more pages of
+//! the same site still recognises its furniture; each document is counted once, by path.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::metadata::date::fold;
+
+/// File name of the saved table inside the index directory.
+pub const FILE_NAME: &str = "fahras-lines.json";
+/// Longest line, in words, that is counted.
+pub const MAX_WORDS: usize = 25;
+/// A line is furniture once this many documents of its folder hold it…
+const MIN_DOCS: u32 = 3;
+/// …and at least this share of them (1/10).
+const MIN_SHARE_DIVISOR: u32 = 10;
+
+/// Counts for one folder.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Folder {
+    /// Documents already counted (their ids), so re-ingesting never counts twice.
+    docs: BTreeSet<String>,
+    /// Line key (hex) → number of documents holding the line.
+    lines: HashMap<String, u32>,
+}
+
+/// The repetition table of a corpus.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct LineTable {
+    version: u32,
+    folders: BTreeMap<String, Folder>,
+}
+
+/// The key of a line: FNV-1a of its folded text, digits as 0, punctuation and spaces dropped.
+pub fn line_key(line: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in fold(line).chars() {
+        let c = if c.is_numeric() { '0' } else { c };
+        if c.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!("{hash:016x}")
+}
+
+impl LineTable {
+    /// Loads the table saved in `index_dir`, or an empty one.
+    pub fn load(index_dir: &Path) -> Result<LineTable> {
+        let path = index_dir.join(FILE_NAME);
+        match fs::read_to_string(&path) {
+            Ok(text) => {
+                serde_json::from_str(&text).with_context(|| format!("corrupt {}", path.display()))
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(LineTable::default()),
+            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Saves the table into `index_dir` (atomically, through a temporary file).
+    pub fn save(&self, index_dir: &Path) -> Result<()> {
+        let path = index_dir.join(FILE_NAME);
+        let tmp = index_dir.join(format!("{FILE_NAME}.tmp"));
+        let text = serde_json::to_string(self)?;
+        fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+        fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Counts the short lines of one document, unless that document was counted before.
+    pub fn add_document<'a>(
+        &mut self,
+        folder: &str,
+        doc_id: &str,
+        lines: impl IntoIterator<Item = &'a str>,
+    ) {
+        let entry = self.folders.entry(folder.to_string()).or_default();
+        if !entry.docs.insert(doc_id.to_string()) {
+            return;
+        }
+        let keys: BTreeSet<String> = lines
+            .into_iter()
+            .filter(|l| l.split_whitespace().count() <= MAX_WORDS)
+            .map(line_key)
+            .collect();
+        for key in keys {
+            *entry.lines.entry(key).or_default() += 1;
+        }
+    }
+
+    /// Does `line` recur in enough documents of `folder` to be furniture?
+    pub fn is_repeated(&self, folder: &str, line: &str) -> bool {
+        let Some(entry) = self.folders.get(folder) else {
+            return false;
+        };
+        if line.split_whitespace().count() > MAX_WORDS {
+            return false;
+        }
+        let docs = entry.docs.len() as u32;
+        let count = entry.lines.get(&line_key(line)).copied().unwrap_or(0);
+        count >= MIN_DOCS && count * MIN_SHARE_DIVISOR >= docs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_digits_spelling_and_punctuation() {
+        assert_eq!(line_key("© 2019 أثر برس"), line_key("© 2020 اثر برس."));
+        assert_ne!(line_key("أثر برس"), line_key("سبوتنيك"));
+    }
+
+    #[test]
+    fn counts_each_document_once_and_survives_a_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut table = LineTable::default();
+        for doc in ["a", "b", "a", "c"] {
+            let unique = format!("نص فريد {doc}x");
+            table.add_document(
+                "/site",
+                doc,
+                ["الرئيسية", "أثر برس", "أثر برس", unique.as_str()],
+            );
+        }
+        table.add_document("/site", "d", ["خبر"]);
+        assert!(table.is_repeated("/site", "الرئيسية"));
+        assert!(!table.is_repeated("/site", "نص فريد ax"));
+        assert!(!table.is_repeated("/other", "الرئيسية"));
+        table.save(dir.path()).unwrap();
+        let loaded = LineTable::load(dir.path()).unwrap();
+        assert!(loaded.is_repeated("/site", "اثر برس"));
+        // "a" was offered twice but counted once, so its line is in one document only
+        let mut again = loaded;
+        again.add_document("/site", "a", ["خبر"]);
+        again.add_document("/site", "e", ["خبر"]);
+        assert!(!again.is_repeated("/site", "خبر"));
+    }
+
+    #[test]
+    fn a_line_needs_a_tenth_of_the_folder() {
+        let mut table = LineTable::default();
+        for i in 0..40 {
+            let lines: Vec<&str> = if i < 3 {
+                vec!["سطر متكرر"]
+            } else {
+                vec![]
+            };
+            table.add_document("/f", &i.to_string(), lines);
+        }
+        assert!(!table.is_repeated("/f", "سطر متكرر"));
+    }
+}

@@ -1,0 +1,107 @@
+//! Splits a decoded file into the records it holds, whatever its layout.
+//!
+//! A file is plain text (one article), a TREC/SGML collection (one or many `<DOC>` blocks) or
+//! JSON (Lines, an array, or one object). `--format auto` looks at the content, never at the
+//! extension: corpora name TREC files `.txt`, and JSON dumps are often `.txt` or `.data` too.
+//! Parsers only cut the file up and read fields; cleaning and metadata parsing come after.
+
+pub mod json;
+pub mod text;
+pub mod trec;
+
+use clap::ValueEnum;
+
+/// The layouts fahras reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Decide from the content
+    #[default]
+    Auto,
+    /// Plain text, one article per file
+    Text,
+    /// TREC/SGML `<DOC>` blocks
+    Trec,
+    /// JSON Lines, a JSON array or one JSON object of article records
+    #[value(alias = "json")]
+    Jsonl,
+}
+
+/// One document as a parser found it: raw fields, not yet cleaned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    pub docno: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The date as written (ISO, RFC 822, Arabic…); parsed later.
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// A summary or lead the corpus keeps apart from the text.
+    pub summary: Option<String>,
+    pub body: String,
+}
+
+/// What parsing a file gave.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The layout actually used (never `Auto`).
+    pub format: Format,
+    pub records: Vec<Record>,
+    /// Problems worth a warning that did not stop parsing (a bad JSON line, say).
+    pub warnings: Vec<String>,
+}
+
+/// Guesses the layout from the first non-blank characters.
+pub fn sniff(text: &str) -> Format {
+    let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let prefix: String = head.chars().take(4096).collect();
+    let upper = prefix.to_ascii_uppercase();
+    if upper.starts_with("<DOC") || (upper.contains("<DOC>") && upper.contains("<DOCNO>")) {
+        return Format::Trec;
+    }
+    if (head.starts_with('{') || head.starts_with('[')) && json::looks_like_json(head) {
+        return Format::Jsonl;
+    }
+    Format::Text
+}
+
+/// Cuts `text` into records using `format` (`Auto` sniffs).
+pub fn parse(text: &str, format: Format) -> Result<Parsed, String> {
+    let format = match format {
+        Format::Auto => sniff(text),
+        other => other,
+    };
+    let (records, warnings) = match format {
+        Format::Trec => (trec::parse(text), Vec::new()),
+        Format::Jsonl => json::parse(text)?,
+        Format::Text | Format::Auto => (vec![text::parse(text)], Vec::new()),
+    };
+    Ok(Parsed {
+        format,
+        records,
+        warnings,
+    })
+}
+
+/// Trims a field and drops it when nothing is left.
+pub(crate) fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(sniff("\n<DOC>\n<DOCNO>a</DOCNO>"), Format::Trec);
+        assert_eq!(sniff("  [{\"title\": \"x\"}]"), Format::Jsonl);
+        assert_eq!(
+            sniff("{\"title\": \"x\"}\n{\"title\": \"y\"}\n"),
+            Format::Jsonl
+        );
+        assert_eq!(sniff("{ليس JSON"), Format::Text);
+        assert_eq!(sniff("قال الوزير <DOC> في نص"), Format::Text);
+    }
+}

@@ -1,0 +1,148 @@
+//! Article metadata found in the text itself: date lines, bylines and site-name lines, plus
+//! the parsing of date fields.
+//!
+//! These only look at short lines: a date or a name inside a paragraph says nothing about the
+//! article (a report *mentions* dates). The cleaner decides which lines to ask about (the
+//! header zone above the article, and its first and last lines).
+
+pub mod date;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Longest line, in words, that can be a date line or a byline.
+const META_LINE_WORDS: usize = 12;
+
+/// `by X`, `بقلم X`, `كتب X`, `كتبت: X`, `بواسطة X`, `إعداد X`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:by|written by|بقلم|كتب|كتبت|كتبه|بواسطة|إعداد|اعداد|تحرير)\s*[:：\-–]?\s+(\S.*?)\s*$")
+        .expect("valid byline regex")
+});
+
+/// If `line` is a date line (short, with a Gregorian date), that date in ISO form.
+pub fn date_line(line: &str) -> Option<String> {
+    if line.split_whitespace().count() > META_LINE_WORDS {
+        return None;
+    }
+    date::parse_date(line)
+}
+
+/// Is `line` a date line that holds only a Hijri date (to be dropped, not parsed)?
+pub fn hijri_line(line: &str) -> bool {
+    line.split_whitespace().count() <= META_LINE_WORDS && date::has_hijri(line)
+}
+
+/// If `line` is a byline, the author's name.
+pub fn byline(line: &str) -> Option<String> {
+    let words = line.split_whitespace().count();
+    if !(2..=7).contains(&words) {
+        return None;
+    }
+    let caps = BYLINE.captures(line)?;
+    let name = caps[1].trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'));
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && !name.chars().any(|c| c.is_ascii_digit())).then(|| name.to_string())
+}
+
+/// Could `line` be a site's name (a masthead such as «أثر برس»)? Short, letters only.
+pub fn could_be_site_name(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=4).contains(&words)
+        && line.chars().any(char::is_alphabetic)
+        && line
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\''))
+}
+
+/// Separators between a page title's headline and its site (and section) names.
+const TITLE_SEPARATORS: [&str; 5] = ["-", "|", "–", "—", "::"];
+
+/// If `page` (a page title such as «headline - section - البيان») starts with `headline`
+/// followed by a separator, the site name: its last part.
+pub fn page_title_site(page: &str, headline: &str) -> Option<String> {
+    let rest = page.strip_prefix(headline)?.trim_start();
+    TITLE_SEPARATORS.iter().find(|sep| rest.starts_with(*sep))?;
+    let last = rest.rsplit(['-', '|', '–', '—', ':']).next()?.trim();
+    could_be_site_name(last).then(|| last.to_string())
+}
+
+/// Splits a page title such as «headline - المدينة نيوز» into headline and site name.
+pub fn split_page_title(line: &str) -> Option<(&str, &str)> {
+    for sep in [" - ", " | ", " – ", " — ", " :: "] {
+        if let Some(at) = line.rfind(sep) {
+            let (head, site) = (line[..at].trim(), line[at + sep.len()..].trim());
+            if !head.is_empty() && could_be_site_name(site) {
+                return Some((head, site));
+            }
+        }
+    }
+    None
+}
+
+/// Normalizes a date field of a TREC or JSON record.
+pub fn field_date(value: &str) -> Option<String> {
+    date::parse_date(value)
+}
+
+/// Normalizes an author field: empty and placeholder values are no author.
+pub fn field_author(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty() && value != "-").then(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_in_arabic_and_english() {
+        assert_eq!(byline("by Athr Press Z").as_deref(), Some("Athr Press Z"));
+        assert_eq!(byline("by admindiaa").as_deref(), Some("admindiaa"));
+        assert_eq!(byline("بقلم: أحمد محمد").as_deref(), Some("أحمد محمد"));
+        assert_eq!(byline("كتب - محمود علي").as_deref(), Some("محمود علي"));
+        assert_eq!(byline("كتبت سارة خليل").as_deref(), Some("سارة خليل"));
+        assert_eq!(
+            byline("كتب الوزير رسالة إلى نظيره الفرنسي يطالبه فيها بالتدخل العاجل"),
+            None
+        );
+        assert_eq!(byline("by"), None);
+    }
+
+    #[test]
+    fn date_lines_are_short() {
+        assert_eq!(
+            date_line("الخميس - 2 مايو - 2024").as_deref(),
+            Some("2024-05-02")
+        );
+        assert_eq!(
+            date_line("وقال الوزير في مؤتمر صحفي عقده يوم 2 مايو 2024 في العاصمة إن الحكومة ماضية في خططها"),
+            None
+        );
+        assert!(hijri_line("الخميس ١٢ رمضان ١٤٤٥هـ"));
+    }
+
+    #[test]
+    fn site_names_and_page_titles() {
+        assert!(could_be_site_name("أثر برس"));
+        assert!(!could_be_site_name("الخميس - 2 مايو - 2024"));
+        assert_eq!(
+            split_page_title("أميركا :50 الفا حصيلة الوفيات - المدينة نيوز"),
+            Some(("أميركا :50 الفا حصيلة الوفيات", "المدينة نيوز"))
+        );
+        assert_eq!(
+            split_page_title("معارضون يسيطرون - CNNArabic.com"),
+            Some(("معارضون يسيطرون", "CNNArabic.com"))
+        );
+        assert_eq!(split_page_title("قسد"), None);
+        assert_eq!(
+            page_title_site(
+                "القائم بأعمال السفارة يثمّن جهود الإمارات - عبر الإمارات - البيان",
+                "القائم بأعمال السفارة يثمّن جهود الإمارات"
+            )
+            .as_deref(),
+            Some("البيان")
+        );
+        assert_eq!(page_title_site("عنوان الخبر هنا", "عنوان الخبر"), None);
+    }
+}

@@ -1,0 +1,199 @@
+//! From one file to the articles it holds: read → decode → parse format → normalize → clean →
+//! metadata. Shared by `fahras ingest` and `fahras clean`, so what `clean` shows is exactly what
+//! `ingest` indexes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+
+use super::clean::{self, repetition::LineTable};
+use super::formats::{self, Format, Record};
+use super::{metadata, normalize};
+use crate::article::Article;
+
+/// How to read files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub format: Format,
+    /// Decode every file with this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+}
+
+/// A file decoded and cut into records, not yet cleaned.
+#[derive(Debug)]
+pub struct FileRecords {
+    /// Canonical path of the file.
+    pub path: String,
+    /// Canonical path of its folder, the unit of the repetition table.
+    pub folder: String,
+    pub format: Format,
+    pub records: Vec<Record>,
+    pub warnings: Vec<String>,
+}
+
+/// The result of reading one file.
+#[derive(Debug)]
+pub enum FileRead {
+    Records(FileRecords),
+    /// Nothing to index in this file, and why.
+    Skipped(PathBuf, String),
+    /// The file could not be read, and why.
+    Failed(PathBuf, String),
+}
+
+/// The identity of a file: its canonical path, so `./a.txt` and `/abs/a.txt` are one article.
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads, decodes and parses one file.
+pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return FileRead::Failed(path.to_path_buf(), err.to_string()),
+    };
+    let decoded = match super::decode::decode(&bytes, options.encoding) {
+        Ok(decoded) => decoded,
+        Err(super::decode::NotText::Binary(offset)) => {
+            return FileRead::Skipped(
+                path.to_path_buf(),
+                format!("binary file (NUL byte at offset {offset})"),
+            )
+        }
+    };
+    let mut warnings = Vec::new();
+    if let Some(offset) = decoded.first_invalid_byte {
+        warnings.push(format!(
+            "invalid {} at byte {offset}, replaced with U+FFFD",
+            decoded.encoding
+        ));
+    }
+    if decoded.text.trim().is_empty() {
+        return FileRead::Skipped(path.to_path_buf(), "no text".to_string());
+    }
+    let parsed = match formats::parse(&decoded.text, options.format) {
+        Ok(parsed) => parsed,
+        Err(reason) => return FileRead::Failed(path.to_path_buf(), reason),
+    };
+    warnings.extend(parsed.warnings);
+    let canonical = canonical(path);
+    let folder = canonical
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    FileRead::Records(FileRecords {
+        path: canonical.to_string_lossy().into_owned(),
+        folder,
+        format: parsed.format,
+        records: parsed.records,
+        warnings,
+    })
+}
+
+/// The id of the `n`-th (0-based) of `count` records of a file.
+fn record_id(file: &FileRecords, record: &Record, n: usize, count: usize) -> String {
+    match &record.docno {
+        Some(docno) => docno.clone(),
+        None if count > 1 => format!("{}#{}", file.path, n + 1),
+        None => file.path.clone(),
+    }
+}
+
+/// Adds the plain-text documents of `file` to the repetition table.
+pub fn count_lines(file: &FileRecords, table: &mut LineTable) {
+    if file.format != Format::Text {
+        return;
+    }
+    let count = file.records.len();
+    for (n, record) in file.records.iter().enumerate() {
+        let text = normalize::normalize(&record.body);
+        table.add_document(
+            &file.folder,
+            &record_id(file, record, n, count),
+            text.lines(),
+        );
+    }
+}
+
+/// One record turned into an article, or the reason it holds none.
+pub type ArticleResult = Result<Article, (String, String)>;
+
+/// Cleans every record of `file` into an article.
+pub fn articles(file: &FileRecords, table: &LineTable) -> Vec<ArticleResult> {
+    let count = file.records.len();
+    file.records
+        .iter()
+        .enumerate()
+        .map(|(n, record)| {
+            let id = record_id(file, record, n, count);
+            let label = if count > 1 && record.docno.is_none() {
+                id.clone()
+            } else if let Some(docno) = &record.docno {
+                format!("{} [{docno}]", file.path)
+            } else {
+                file.path.clone()
+            };
+            let article = if file.format == Format::Text {
+                from_text(file, record, table)
+            } else {
+                from_record(record)
+            };
+            match article {
+                Some(mut article) => {
+                    article.id = id;
+                    article.path = file.path.clone();
+                    article.docno = record.docno.clone();
+                    Ok(article)
+                }
+                None => Err((label, "no article text left after cleaning".to_string())),
+            }
+        })
+        .collect()
+}
+
+fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {
+    let text = normalize::normalize(&record.body);
+    let repeated = |line: &str| table.is_repeated(&file.folder, line);
+    let cleaned = clean::clean_text(&text, &repeated);
+    let title = cleaned.title?;
+    Some(Article {
+        title,
+        body: cleaned.body.join("\n"),
+        date: cleaned.date,
+        source: cleaned.source,
+        author: cleaned.author,
+        ..Article::default()
+    })
+}
+
+fn from_record(record: &Record) -> Option<Article> {
+    let one_line = |s: &Option<String>| {
+        s.as_deref()
+            .map(normalize::normalize)
+            .map(|t| t.lines().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    };
+    let mut body = Vec::new();
+    if let Some(summary) = &record.summary {
+        body.extend(clean::clean_record_body(&normalize::normalize(summary)));
+    }
+    for line in clean::clean_record_body(&normalize::normalize(&record.body)) {
+        if !body.contains(&line) {
+            body.push(line);
+        }
+    }
+    let title = match one_line(&record.title) {
+        Some(title) => title,
+        None if body.is_empty() => return None,
+        None => body.remove(0),
+    };
+    Some(Article {
+        title,
+        body: body.join("\n"),
+        date: record.date.as_deref().and_then(metadata::field_date),
+        source: one_line(&record.source),
+        author: one_line(&record.author).and_then(|a| metadata::field_author(&a)),
+        ..Article::default()
+    })
+}
