@@ -2,13 +2,17 @@
 
 mod common;
 
+mod bad_input;
+mod clean;
 mod concurrency;
 mod crash;
+mod formats;
 mod ingest;
 mod inspect;
 mod modes;
 mod morphology;
 mod query;
+mod repetition;
 mod search;
 mod shell;
 mod terminal;

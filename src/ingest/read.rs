@@ -63,6 +63,9 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
         }
     };
     let mut warnings = Vec::new();
+    if path.to_str().is_none() {
+        warnings.push("file name is not valid UTF-8; stored with U+FFFD in its place".to_string());
+    }
     if let Some(offset) = decoded.first_invalid_byte {
         warnings.push(format!(
             "invalid {} at byte {offset}, replaced with U+FFFD",
@@ -154,7 +157,7 @@ pub fn articles(file: &FileRecords, table: &LineTable) -> Vec<ArticleResult> {
 
 fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {
     let text = normalize::normalize(&record.body);
-    let repeated = |line: &str| table.is_repeated(&file.folder, line);
+    let repeated = |line: &str, sentence| table.is_repeated(&file.folder, line, sentence);
     let cleaned = clean::clean_text(&text, &repeated);
     let title = cleaned.title?;
     Some(Article {

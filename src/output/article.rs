@@ -54,9 +54,12 @@ pub fn print_text(out: &mut impl Write, article: &Article, first: bool) -> io::R
     if !first {
         writeln!(out)?;
     }
+    // The id tells records of one file apart (`path#2`) when they have no DOCNO.
     let mut header = safe(&article.path);
-    if let Some(docno) = &article.docno {
-        header.push_str(&format!(" [{}]", safe(docno)));
+    match &article.docno {
+        Some(docno) => header.push_str(&format!(" [{}]", safe(docno))),
+        None if article.id != article.path => header = safe(&article.id),
+        None => {}
     }
     writeln!(out, "==> {header} <==")?;
     writeln!(out, "{}", safe(&article.title))?;

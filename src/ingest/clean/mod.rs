@@ -83,8 +83,9 @@ fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
-fn describe<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Line<'a> {
+fn describe<'a>(text: &'a str, repeated: &dyn Fn(&str, bool) -> bool) -> Line<'a> {
     let words = text.split_whitespace().count();
+    let terminal = ends_sentence(text);
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let arabic = text.chars().filter(|&c| is_arabic_letter(c)).count();
     Line {
@@ -92,9 +93,9 @@ fn describe<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Line<'a> {
         words,
         letters,
         arabic,
-        terminal: ends_sentence(text),
+        terminal,
         furniture: patterns::is_furniture(&fold(text), words),
-        repeated: repeated(text),
+        repeated: repeated(text, terminal && words >= GOOD_MIN_WORDS),
         date: metadata::date_line(text),
         hijri: metadata::hijri_line(text),
         byline: metadata::byline(text),
@@ -163,8 +164,8 @@ fn headline_like(line: &Line) -> bool {
 }
 
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).
-/// `repeated` says whether a line recurs across the document's folder.
-pub fn clean_text(text: &str, repeated: &dyn Fn(&str) -> bool) -> Cleaned {
+/// `repeated(line, reads_as_sentence)` says whether a line recurs across the document's folder.
+pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned {
     let lines: Vec<Line> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -175,10 +176,11 @@ pub fn clean_text(text: &str, repeated: &dyn Fn(&str) -> bool) -> Cleaned {
         .fold((0, 0), |(l, a), line| (l + line.letters, a + line.arabic));
     let arabic_document = arabic * 2 >= letters && arabic > 0;
     let mut good: Vec<bool> = lines.iter().map(|l| is_good(l, arabic_document)).collect();
-    // The headline the page title names is never part of the text, however long it is.
+    // The headline the page title names opens the article: it and everything above it (menus,
+    // teasers) are header, however long.
     let named = named_headline(&lines);
     if let Some((h, _)) = &named {
-        good[*h] = false;
+        good[..=*h].fill(false);
     }
     let found = blocks(&lines, &good);
     let Some(best) = found.iter().map(|b| b.2).max() else {

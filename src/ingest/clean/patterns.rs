@@ -28,9 +28,17 @@ static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*//\s*(انتهي|يتبع)\s*//\W*$",
         r"جميع المقالات المنشوره تمثل راي",
         r"الاراء الوارده (ادناه|في هذا المقال)|لا تعكس بالضروره|لا تعبر بالضروره عن",
-        r"لا (يمكنه|يمكنها|يمكننا) التاكد (بشكل مستقل|من صحه)",
+        r"لا (يمكنه|يمكنها|يمكننا) التاكد (بشكل مستقل|بصوره مستقله|من صحه|مما)",
+        // link labels: "read also: <headline>", "more: <headline>", "… click here"
+        r"^\W*(اقرا (ايضا|المزيد)|للمزيد|شاهد ايضا)\s*[:|]",
+        r"(اضغط|انقر) هنا\W*$",
         r"للتواصل (مع الكاتب )?(ارسل|ارسال) (رساله )?(نصيه )?sms",
         r"^next previous\b",
+        // contact trailers of columns: an address or handle alone, SMS instructions
+        r"^\W*[\w.+-]+@[\w-]+(\.[\w-]+)+\W*$|^\W*@\w+\W*$",
+        r"تبدا بالرمز|^\W*\d+\s*-\s*(stc|mobily|zain)\W*$",
+        // a wire item's filing time alone (SPA: «15:11 ت م»)
+        r"^\W*\d{1,2}:\d{2}(\s*(ت م|ص|م|gmt|am|pm))?\W*$",
         r"enable javascript|you need to enable",
     ];
     Regex::new(&parts.join("|")).expect("valid furniture regex")
@@ -42,7 +50,6 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
         r"(مقالات|مواضيع|اخبار|مواد|قصص) (ذات صله|متعلقه|مشابهه)",
         r"ذات صله",
         r"المزيد( من)?",
-        r"للمزيد\s*:",
         r"قد (يعجبك|يهمك)",
         r"(الاكثر|الأكثر) (قراءه|تصفحا|مشاهده|تعليقا|شعبيه)",
         r"(اخر|احدث) (الاخبار|الاضافات|المقالات)",
@@ -77,7 +84,7 @@ pub const MEDIUM_LINE_WORDS: usize = 15;
 
 /// Agencies and broadcasters whose names alone make a credit line (فرانس24/ أ ف ب).
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\W|فرانس ?24|ا ف ب|اف ب|رويترز|واس|د ب ا|الاناضول|بي بي سي|سي ان ان|afp|reuters|ap|cnn|bbc)+$")
+    Regex::new(r"^(?:\W|فرانس ?24|ا ف ب|اف ب|رويترز|واس|وكالات|د ب ا|الاناضول|بي بي سي|سي ان ان|afp|reuters|ap|cnn|bbc)+$")
         .expect("valid credit regex")
 });
 
@@ -95,7 +102,7 @@ pub fn is_furniture(folded: &str, words: usize) -> bool {
         || ANYWHERE.is_match(folded)
         || (words <= SHORT_LINE_WORDS && SHORT.is_match(folded))
         || (words <= MEDIUM_LINE_WORDS && MEDIUM.is_match(folded))
-        || (words <= 6 && folded.contains('/') && CREDIT.is_match(folded))
+        || (words <= 8 && folded.contains('/') && CREDIT.is_match(folded))
 }
 
 #[cfg(test)]
@@ -122,10 +129,19 @@ mod tests {
             "// انتهى //",
             "//انتهى//",
             "فرانس24/ أ ف ب",
+            "فرانس 24/ أ ف ب / رويترز",
+            "إقرأ أيضا: تركي آل الشيخ يطالب الهلال بـ\"اتخاذ اللازم\" تجاه عمر عبدالرحمن.. وعموري: العين في القلب",
+            "لمتابعة المباراة على الحواسيب اللوحية، اضغط هنا...",
+            "ويشار إلى أن موقع CNN بالعربية لا يمكنه التأكد بصورة مستقلة من الأنباء والمعلومات التي يتم تناقلها.",
             "للمزيد: اطلع على ملفنا الخاص بمونديال روسيا",
             "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
             "*نقلاً عن الرؤية الإماراتية",
             "Next Previous عين اليوم – واس",
+            "algashgari@gmail.com",
+            "@T_algashgari",
+            "تبدأ بالرمز (47) ثم مسافة ثم نص الرسالة إلى",
+            "635031 - Mobily",
+            "15:11 ت م",
             "الصفحة الرئيسية | فيديو | الشرق الأوسط | العالم | اقتصاد | منوعات | صحة",
             "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟",
             "يحتوي هذا القسم على المقالات ذات صلة، الموضوعة في (Related Nodes field)",

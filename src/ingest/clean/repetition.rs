@@ -23,8 +23,11 @@ pub const FILE_NAME: &str = "fahras-lines.json";
 pub const MAX_WORDS: usize = 25;
 /// A line is furniture once this many documents of its folder hold it…
 const MIN_DOCS: u32 = 3;
-/// …and at least this share of them (1/10).
+/// …and at least this share of them (1/10);
 const MIN_SHARE_DIVISOR: u32 = 10;
+/// a line that reads as a sentence needs half of them: wire copy shares sentences between a
+/// few articles of a site, furniture is on (nearly) every page.
+const SENTENCE_SHARE_DIVISOR: u32 = 2;
 
 /// Counts for one folder.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -101,8 +104,9 @@ impl LineTable {
         }
     }
 
-    /// Does `line` recur in enough documents of `folder` to be furniture?
-    pub fn is_repeated(&self, folder: &str, line: &str) -> bool {
+    /// Does `line` recur in enough documents of `folder` to be furniture? `sentence` says
+    /// whether it reads as an article sentence, which takes much more recurrence.
+    pub fn is_repeated(&self, folder: &str, line: &str, sentence: bool) -> bool {
         let Some(entry) = self.folders.get(folder) else {
             return false;
         };
@@ -111,7 +115,12 @@ impl LineTable {
         }
         let docs = entry.docs.len() as u32;
         let count = entry.lines.get(&line_key(line)).copied().unwrap_or(0);
-        count >= MIN_DOCS && count * MIN_SHARE_DIVISOR >= docs
+        let divisor = if sentence {
+            SENTENCE_SHARE_DIVISOR
+        } else {
+            MIN_SHARE_DIVISOR
+        };
+        count >= MIN_DOCS && count * divisor >= docs
     }
 }
 
@@ -138,17 +147,17 @@ mod tests {
             );
         }
         table.add_document("/site", "d", ["خبر"]);
-        assert!(table.is_repeated("/site", "الرئيسية"));
-        assert!(!table.is_repeated("/site", "نص فريد ax"));
-        assert!(!table.is_repeated("/other", "الرئيسية"));
+        assert!(table.is_repeated("/site", "الرئيسية", false));
+        assert!(!table.is_repeated("/site", "نص فريد ax", false));
+        assert!(!table.is_repeated("/other", "الرئيسية", false));
         table.save(dir.path()).unwrap();
         let loaded = LineTable::load(dir.path()).unwrap();
-        assert!(loaded.is_repeated("/site", "اثر برس"));
+        assert!(loaded.is_repeated("/site", "اثر برس", false));
         // "a" was offered twice but counted once, so its line is in one document only
         let mut again = loaded;
         again.add_document("/site", "a", ["خبر"]);
         again.add_document("/site", "e", ["خبر"]);
-        assert!(!again.is_repeated("/site", "خبر"));
+        assert!(!again.is_repeated("/site", "خبر", false));
     }
 
     #[test]
@@ -162,6 +171,12 @@ mod tests {
             };
             table.add_document("/f", &i.to_string(), lines);
         }
-        assert!(!table.is_repeated("/f", "سطر متكرر"));
+        assert!(!table.is_repeated("/f", "سطر متكرر", false));
+        for i in 40..44 {
+            table.add_document("/f", &i.to_string(), ["سطر متكرر"]);
+        }
+        // 7 of 44 documents: furniture for a short line, not for a sentence
+        assert!(table.is_repeated("/f", "سطر متكرر", false));
+        assert!(!table.is_repeated("/f", "سطر متكرر", true));
     }
 }
