@@ -179,3 +179,18 @@ fn search_shows_the_metadata_ingest_found() {
         .assert()
         .stdout(predicate::str::contains(" · 2024-05-02 · أثر برس"));
 }
+
+#[test]
+fn source_falls_back_to_the_site_folder_under_the_named_folder() {
+    let sandbox = Sandbox::new();
+    let article =
+        "خبر عن الرقة اليوم\nقالت مصادر محلية في الرقة إن الأوضاع هادئة صباح اليوم بعد ليلة متوترة.";
+    sandbox.write("news/aljazeera/2024/a.txt", article);
+    let direct = sandbox.write("news/b.txt", article);
+    let news = sandbox.dir.path().join("news");
+    let walked = clean_json(&sandbox, &[&news]);
+    let sources: Vec<Option<&str>> = walked.iter().map(|a| a.source.as_deref()).collect();
+    assert_eq!(sources, [Some("aljazeera"), None]);
+    let named = clean_json(&sandbox, &[&direct]);
+    assert_eq!(named[0].source, None);
+}

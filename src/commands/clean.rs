@@ -21,8 +21,8 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     let mut failed = 0;
     let mut first = true;
     // One file at a time, in walk order, so the output is reproducible.
-    for path in &walked.files {
-        match ingest::read_articles(path, &options, &table) {
+    for file in &walked.files {
+        match ingest::read_articles(file, &options, &table) {
             Outcome::Articles { articles, warnings } => {
                 for (label, warning) in warnings {
                     eprintln!("fahras: {label}: {warning}");

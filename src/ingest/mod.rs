@@ -62,9 +62,15 @@ impl std::fmt::Display for IngestSummary {
     }
 }
 
+/// A file to read, with the site folder it was found in (see [`walk`]).
+pub struct WalkedFile {
+    pub path: PathBuf,
+    pub site: Option<String>,
+}
+
 /// The files to read and the paths that could not be walked.
 pub struct Walked {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<WalkedFile>,
     pub errors: Vec<(PathBuf, String)>,
 }
 
@@ -75,7 +81,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
         errors: Vec::new(),
     };
     walk::walk(paths, extensions, |found| match found {
-        walk::Found::File(path) => walked.files.push(path),
+        walk::Found::File { path, site } => walked.files.push(WalkedFile { path, site }),
         walk::Found::Error { path, reason } => walked.errors.push((path, reason)),
     });
     walked
@@ -83,12 +89,12 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
 
 /// Runs `work` on every file on `jobs` threads, handing each result to `sink` on this thread.
 fn for_each_file<T: Send>(
-    files: &[PathBuf],
+    files: &[WalkedFile],
     jobs: usize,
-    work: impl Fn(&Path) -> T + Sync,
+    work: impl Fn(&WalkedFile) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
-    let (path_tx, path_rx) = crossbeam_channel::bounded::<&Path>(256);
+    let (path_tx, path_rx) = crossbeam_channel::bounded::<&WalkedFile>(256);
     let (out_tx, out_rx) = crossbeam_channel::bounded::<T>(256);
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
@@ -119,7 +125,7 @@ fn for_each_file<T: Send>(
 
 /// Counts the lines of every plain-text file into `table` (the first pass).
 pub fn count_repetitions(
-    files: &[PathBuf],
+    files: &[WalkedFile],
     jobs: usize,
     options: &ReadOptions,
     table: &mut LineTable,
@@ -127,7 +133,7 @@ pub fn count_repetitions(
     for_each_file(
         files,
         jobs,
-        |path| read::read_file(path, options),
+        |file| read::read_file(&file.path, options),
         |read| {
             if let FileRead::Records(file) = read {
                 read::count_lines(&file, table);
@@ -148,11 +154,12 @@ pub enum Outcome {
 }
 
 /// Reads and cleans one file with the repetition table.
-pub fn read_articles(path: &Path, options: &ReadOptions, table: &LineTable) -> Outcome {
-    match read::read_file(path, options) {
+pub fn read_articles(walked: &WalkedFile, options: &ReadOptions, table: &LineTable) -> Outcome {
+    match read::read_file(&walked.path, options) {
         FileRead::Skipped(path, reason) => Outcome::Skipped(path, reason),
         FileRead::Failed(path, reason) => Outcome::Failed(path, reason),
-        FileRead::Records(file) => {
+        FileRead::Records(mut file) => {
+            file.site = walked.site.clone();
             let mut warnings: Vec<(String, String)> = file
                 .warnings
                 .iter()
@@ -190,7 +197,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     for_each_file(
         &walked.files,
         jobs,
-        |path| read_articles(path, &options.read, &table),
+        |file| read_articles(file, &options.read, &table),
         |outcome| {
             summary.seen += 1;
             match outcome {

@@ -30,6 +30,9 @@ pub struct FileRecords {
     pub format: Format,
     pub records: Vec<Record>,
     pub warnings: Vec<String>,
+    /// The site folder the file was found in: the source of a plain-text article whose text
+    /// names none.
+    pub site: Option<String>,
 }
 
 /// The result of reading one file.
@@ -91,6 +94,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
         format: parsed.format,
         records: parsed.records,
         warnings,
+        site: None,
     })
 }
 
@@ -164,7 +168,7 @@ fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<A
         title,
         body: cleaned.body.join("\n"),
         date: cleaned.date,
-        source: cleaned.source,
+        source: cleaned.source.or_else(|| file.site.clone()),
         author: cleaned.author,
         ..Article::default()
     })

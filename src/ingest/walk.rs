@@ -2,7 +2,9 @@
 //!
 //! Folders are walked recursively in name order (so runs are reproducible), following symlinks
 //! with loop detection; a file named directly is taken whatever its extension or type, so a
-//! FIFO or `/dev/stdin` works as it does for `cat`.
+//! FIFO or `/dev/stdin` works as it does for `cat`. A file inside a subfolder of a named
+//! folder remembers that subfolder's name: `news/aljazeera/a.txt` walked from `news` belongs
+//! to `aljazeera`, the source of last resort for plain-text articles.
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +13,15 @@ use walkdir::WalkDir;
 /// One item of the walk: a file to read, or a reason something could not be walked.
 #[derive(Debug)]
 pub enum Found {
-    File(PathBuf),
-    Error { path: PathBuf, reason: String },
+    File {
+        path: PathBuf,
+        /// The first folder below the walked root, if the file is not directly in it.
+        site: Option<String>,
+    },
+    Error {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// Does `path` end in one of `extensions` (compared without case, without the dot)?
@@ -28,7 +37,10 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
     for root in roots {
         match std::fs::metadata(root) {
             Ok(meta) if !meta.is_dir() => {
-                visit(Found::File(root.clone()));
+                visit(Found::File {
+                    path: root.clone(),
+                    site: None,
+                });
                 continue;
             }
             Ok(_) => {}
@@ -48,7 +60,15 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
                     if has_extension(entry.path(), extensions) {
-                        visit(Found::File(entry.into_path()));
+                        let site = (entry.depth() >= 2)
+                            .then(|| entry.path().strip_prefix(root).ok())
+                            .flatten()
+                            .and_then(|rel| rel.components().next())
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                        visit(Found::File {
+                            path: entry.into_path(),
+                            site,
+                        });
                     }
                 }
                 Ok(_) => {}
@@ -97,13 +117,16 @@ mod tests {
             &[dir.path().to_path_buf(), missing.clone()],
             &["txt".to_string()],
             |found| match found {
-                Found::File(p) => files.push(p),
+                Found::File { path, site } => files.push((path, site)),
                 Found::Error { path, .. } => errors.push(path),
             },
         );
         assert_eq!(
             files,
-            [dir.path().join("b.txt"), dir.path().join("sub/a.txt")]
+            [
+                (dir.path().join("b.txt"), None),
+                (dir.path().join("sub/a.txt"), Some("sub".to_string()))
+            ]
         );
         assert_eq!(errors, [missing]);
     }
