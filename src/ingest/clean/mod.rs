@@ -29,6 +29,9 @@ const GOOD_LONG_WORDS: usize = 15;
 const MAX_GAP: usize = 3;
 /// Most non-article lines between two blocks of one article.
 const MERGE_GAP: usize = 8;
+/// Characters (bytes of UTF-8, about two per Arabic letter) of a one-paragraph block that
+/// counts as substantial.
+const SUBSTANTIAL_CHARS: usize = 400;
 /// How far above the article the headline is looked for, in lines.
 const TITLE_LOOKBACK: usize = 8;
 /// A masthead is among the first lines of a page.
@@ -125,6 +128,10 @@ fn blocks(lines: &[Line], good: &[bool]) -> Vec<(usize, usize, usize)> {
                 _ => blocks.push((i, i, line.text.len())),
             }
             gap = 0;
+        } else if line.date.is_some() {
+            // A date line ends a block: pages print one above the article and one per item of
+            // their headline lists; the merge below rejoins an article it interrupts.
+            gap = MAX_GAP + 1;
         } else if !line.furniture {
             gap += 1;
         }
@@ -146,6 +153,12 @@ fn named_headline(lines: &[Line]) -> Option<(usize, Option<String>)> {
         }
         metadata::page_title_site(page.text, line.text).map(|site| (i, Some(site)))
     })
+}
+
+/// A block with more than one paragraph, or one long one: a lone short sentence between
+/// furniture is more likely a teaser or a question headline in a list.
+fn substantial(block: &(usize, usize, usize)) -> bool {
+    block.0 != block.1 || block.2 >= SUBSTANTIAL_CHARS
 }
 
 /// Non-furniture lines strictly between lines `a` and `b`.
@@ -192,14 +205,22 @@ pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned 
     // furniture.
     let anchor = named
         .as_ref()
-        .and_then(|(h, _)| found.iter().position(|b| b.0 > *h))
+        .and_then(|(h, _)| {
+            let after = || found.iter().enumerate().filter(|(_, b)| b.0 > *h);
+            after()
+                .find(|(_, b)| substantial(b))
+                .or_else(|| after().next())
+                .map(|(i, _)| i)
+        })
         .unwrap_or_else(|| found.iter().position(|b| b.2 == best).unwrap_or(0));
+    let near = |a: usize, b: usize| gap_between(&lines, &good, a, b) <= MERGE_GAP;
     let (mut first, mut last) = (anchor, anchor);
-    while first > 0 && gap_between(&lines, &good, found[first - 1].1, found[first].0) <= MERGE_GAP {
+    while first > 0 && substantial(&found[first - 1]) && near(found[first - 1].1, found[first].0) {
         first -= 1;
     }
     while last + 1 < found.len()
-        && gap_between(&lines, &good, found[last].1, found[last + 1].0) <= MERGE_GAP
+        && substantial(&found[last + 1])
+        && near(found[last].1, found[last + 1].0)
     {
         last += 1;
     }

@@ -33,7 +33,7 @@ static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(اقرا (ايضا|المزيد)|للمزيد|شاهد ايضا)\s*[:|]",
         r"(اضغط|انقر) هنا\W*$",
         r"للتواصل (مع الكاتب )?(ارسل|ارسال) (رساله )?(نصيه )?sms",
-        r"^next previous\b",
+        r"^(next|previous)\s*(post|article)?\s*:|^next previous\b",
         // contact trailers of columns: an address or handle alone, SMS instructions
         r"^\W*[\w.+-]+@[\w-]+(\.[\w-]+)+\W*$|^\W*@\w+\W*$",
         r"تبدا بالرمز|^\W*\d+\s*-\s*(stc|mobily|zain)\W*$",
@@ -142,6 +142,7 @@ mod tests {
             "تبدأ بالرمز (47) ثم مسافة ثم نص الرسالة إلى",
             "635031 - Mobily",
             "15:11 ت م",
+            "Previous: بايدن.. خسر زوجته وابنته بحادث سير ومات ابنه بالسرطان",
             "الصفحة الرئيسية | فيديو | الشرق الأوسط | العالم | اقتصاد | منوعات | صحة",
             "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟",
             "يحتوي هذا القسم على المقالات ذات صلة، الموضوعة في (Related Nodes field)",
