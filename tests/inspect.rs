@@ -37,7 +37,6 @@ struct JsonStats {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct JsonSource {
     source: String,
     documents: u64,
@@ -199,9 +198,15 @@ fn stats_counts_documents_bytes_and_frequent_words() {
     assert_eq!(stats.index, sandbox.index().to_str().unwrap());
     assert_eq!(stats.disk_bytes, dir_bytes(&sandbox.index()));
     assert!(stats.segments >= 1);
-    // plain text files carry no dates or sources
-    assert_eq!((stats.first_date, stats.last_date), (None, None));
-    assert!(stats.sources.is_empty());
+    // of the plain-text seeds, only 001 names its date and site (in its header lines)
+    let date = Some("2024-05-02".to_string());
+    assert_eq!((stats.first_date, stats.last_date), (date.clone(), date));
+    let sources: Vec<(&str, u64)> = stats
+        .sources
+        .iter()
+        .map(|s| (s.source.as_str(), s.documents))
+        .collect();
+    assert_eq!(sources, [("أثر برس", 1)]);
     assert_eq!(stats.terms.len(), 8);
     let counts: Vec<u64> = stats.terms.iter().map(|t| t.documents).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
@@ -250,7 +255,9 @@ fn stats_text_is_a_short_report() {
             "documents  {}\n",
             stats.documents
         )))
-        .stdout(predicate::str::contains("dates      none known\n"))
+        .stdout(predicate::str::contains(
+            "dates      2024-05-02 to 2024-05-02\n",
+        ))
         .stdout(predicate::str::contains(format!(
             "  {}  {}\n",
             first.documents, first.term

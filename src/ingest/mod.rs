@@ -89,7 +89,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
 
 /// Runs `work` on every file on `jobs` threads, handing each result to `sink` on this thread.
 fn for_each_file<T: Send>(
-    files: &[WalkedFile],
+    files: &[&WalkedFile],
     jobs: usize,
     work: impl Fn(&WalkedFile) -> T + Sync,
     mut sink: impl FnMut(T),
@@ -111,7 +111,7 @@ fn for_each_file<T: Send>(
         }
         drop(out_tx);
         scope.spawn(move || {
-            for path in files {
+            for &path in files {
                 if path_tx.send(path).is_err() {
                     break;
                 }
@@ -130,8 +130,13 @@ pub fn count_repetitions(
     options: &ReadOptions,
     table: &mut LineTable,
 ) {
+    // Only regular files: a FIFO or /dev/stdin can be read once, and that read is the index's.
+    let regular: Vec<&WalkedFile> = files
+        .iter()
+        .filter(|f| std::fs::metadata(&f.path).is_ok_and(|m| m.is_file()))
+        .collect();
     for_each_file(
-        files,
+        &regular,
         jobs,
         |file| read::read_file(&file.path, options),
         |read| {
@@ -187,15 +192,17 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     let started = Instant::now();
     let index = index::open_or_create(index_dir)?;
     let jobs = options.jobs.max(1);
+    // The lock first: a second ingest learns at once that it must wait, before reading.
+    let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
     let mut table = LineTable::load(index_dir)?;
     let walked = collect(&options.paths, &options.extensions);
     count_repetitions(&walked.files, jobs, &options.read, &mut table);
 
-    let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
     let mut summary = IngestSummary::default();
     let mut write_error = None;
+    let all: Vec<&WalkedFile> = walked.files.iter().collect();
     for_each_file(
-        &walked.files,
+        &all,
         jobs,
         |file| read_articles(file, &options.read, &table),
         |outcome| {

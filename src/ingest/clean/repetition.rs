@@ -2,8 +2,9 @@
 //! (menus, mastheads, footers), as C4 and CCNet use it.
 //!
 //! For each folder the table counts, per line, how many documents hold it. Lines are keyed by
-//! a 64-bit FNV-1a hash of their folded form with digits made `0` (so «© 2019» and «© 2020»
-//! are one line). Only short lines (≤ [`MAX_WORDS`] words) are counted: long paragraphs repeat
+//! a 64-bit FNV-1a hash of their folded form (spelling variants, punctuation and spaces
+//! ignored). Digits count: «خبر رقم 5» and «خبر رقم 6» are different headlines, and the
+//! furniture that only differs by a year («© 2020») is caught by its wording anyway. Only short lines (≤ [`MAX_WORDS`] words) are counted: long paragraphs repeat
 //! only when an article is filed twice, and must not be lost then. The table is saved beside
 //! the index (`fahras-lines.json`) so that a later, incremental ingest of a few more pages of
 //! the same site still recognises its furniture; each document is counted once, by path.
@@ -45,11 +46,10 @@ pub struct LineTable {
     folders: BTreeMap<String, Folder>,
 }
 
-/// The key of a line: FNV-1a of its folded text, digits as 0, punctuation and spaces dropped.
+/// The key of a line: FNV-1a of its folded text, punctuation and spaces dropped.
 pub fn line_key(line: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for c in fold(line).chars() {
-        let c = if c.is_numeric() { '0' } else { c };
         if c.is_alphanumeric() {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -129,8 +129,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_ignore_digits_spelling_and_punctuation() {
-        assert_eq!(line_key("© 2019 أثر برس"), line_key("© 2020 اثر برس."));
+    fn keys_ignore_spelling_and_punctuation_but_not_digits() {
+        assert_eq!(line_key("© 2020 أثر برس"), line_key("2020 اثر  برس."));
+        assert_eq!(line_key("© ٢٠٢٠ أثر برس"), line_key("2020 اثر برس"));
+        assert_ne!(line_key("خبر رقم 5"), line_key("خبر رقم 6"));
         assert_ne!(line_key("أثر برس"), line_key("سبوتنيك"));
     }
 
