@@ -169,9 +169,17 @@ fn did_you_mean_in_json_and_on_stderr() {
 #[test]
 fn date_filters_and_sorting() {
     let s = seeded();
-    // plain-text articles have no date, so a date filter leaves none of them
+    // of the plain-text seeds only 001 has a date (its header line «الخميس - 2 مايو - 2024»)
     s.fahras()
         .args(["search", "قسد", "--since", "2000-01-01"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "001_d438872805faa861.txt · 2024-05-02",
+        ))
+        .stdout(predicate::str::contains("000_").not());
+    s.fahras()
+        .args(["search", "قسد", "--since", "2024-05-03"])
         .assert()
         .code(1);
     s.fahras()
