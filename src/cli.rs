@@ -95,6 +95,17 @@ pub enum Command {
         about = "Print stored articles: cleaned text and metadata"
     )]
     Show(ShowArgs),
+    /// Remove articles from the index.
+    ///
+    /// Each argument is a file or folder path (every article from that file, or from files
+    /// below that folder, whether or not they still exist on disk), a document id or a DOCNO.
+    /// Exit status: 0 if every argument matched, 1 if any matched nothing, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras rm ~/news/old-site
+    ///   fahras rm AL-culture-590-20180715
+    #[command(verbatim_doc_comment, about = "Remove articles from the index")]
+    Rm(RmArgs),
     /// Describe the index: documents, size on disk, dates, sources, most frequent words.
     ///
     /// Words are counted in articles (title and body) after spelling folding (أ/إ/آ → ا, ة → ه, ى → ي),
@@ -186,14 +197,41 @@ pub struct CleanArgs {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or folders to read
+    /// Files or folders to read; `-` reads their paths from stdin, one per line
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// With `-`, paths on stdin end with NUL bytes (as `find -print0` writes them)
+    #[arg(short = '0', long)]
+    pub null: bool,
+
+    /// Remove the articles of indexed files under PATH that no longer exist
+    #[arg(long)]
+    pub prune: bool,
+
+    /// No progress bar and no summary (warnings and errors are still printed)
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print one line per file: new, updated, unchanged or removed
+    #[arg(short, long)]
+    pub verbose: bool,
 
     #[command(flatten)]
     pub read: ReadArgs,
 
     /// If another ingest is writing to the index, wait for it instead of failing
+    #[arg(long)]
+    pub wait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Files, folders, document ids or DOCNOs
+    #[arg(required = true, value_name = "PATH|ID")]
+    pub targets: Vec<std::ffi::OsString>,
+
+    /// If an ingest is writing to the index, wait for it instead of failing
     #[arg(long)]
     pub wait: bool,
 }

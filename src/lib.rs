@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest(args) => commands::ingest::run(resolve_index_dir(index)?, args),
         Command::Search(args) => commands::search::run(resolve_index_dir(index)?, args),
         Command::Show(args) => commands::show::run(resolve_index_dir(index)?, args),
+        Command::Rm(args) => commands::rm::run(resolve_index_dir(index)?, args),
         Command::Stats(args) => commands::stats::run(resolve_index_dir(index)?, args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::completions::man(args),

@@ -4,6 +4,7 @@
 pub mod clean;
 pub mod completions;
 pub mod ingest;
+pub mod rm;
 pub mod search;
 pub mod show;
 pub mod stats;

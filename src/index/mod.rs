@@ -4,6 +4,7 @@
 //! version. Analyzers are registered on every open because tantivy does not persist them.
 
 pub mod lookup;
+pub mod manifest;
 pub mod schema;
 pub mod stats;
 mod writer;

@@ -59,6 +59,17 @@ impl ArticleWriter {
         }
     }
 
+    /// Deletes every article that came from the file at `path` (canonical).
+    pub fn delete_file(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
+    }
+
+    /// Deletes every document holding `term`.
+    pub fn delete_term(&mut self, term: Term) {
+        self.writer.delete_term(term);
+    }
+
     /// Adds `article`, first deleting any document with the same id.
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
         let f = &self.fields;

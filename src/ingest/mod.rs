@@ -1,12 +1,15 @@
 //! `fahras ingest`: from folders of files to articles in the index.
 //!
 //! The data flow is walk → read → decode → parse format → normalize → clean → index (see
-//! [`read`]). Files are read twice: a first pass counts the lines of plain-text documents per
-//! folder into the repetition table (site furniture recurs across a site's pages), the second
-//! cleans with that table and indexes. Both passes run on `jobs` worker threads; a bounded
-//! channel feeds the single tantivy writer, so memory stays flat however large the corpus is.
-//! Every problem with one file is reported on stderr and counted; it never stops the run, and
-//! the commit at the end keeps everything that was read.
+//! [`read`]). Files are read twice. The first pass hashes every file against the index's
+//! manifest ([`crate::index::manifest`]) — unchanged files stop there — and counts the lines of
+//! the new and changed plain-text documents per folder into the repetition table (site
+//! furniture recurs across a site's pages). The second pass cleans the new and changed files
+//! with that table and indexes them, replacing every earlier article of a changed file. Both
+//! passes run on `jobs` worker threads; a bounded channel feeds the single tantivy writer, so
+//! memory stays flat however large the corpus is. Every problem with one file is reported on
+//! stderr and counted; it never stops the run, and the commit at the end keeps everything that
+//! was read.
 
 pub mod clean;
 pub mod decode;
@@ -14,17 +17,21 @@ pub mod formats;
 pub mod metadata;
 pub mod normalize;
 pub mod read;
+pub mod report;
 pub mod walk;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
 use crate::article::Article;
+use crate::index::manifest::{content_key, FileEntry, FileManifest};
 use crate::index::{self, ArticleWriter};
 use clean::repetition::LineTable;
 use read::{FileRead, ReadOptions};
+use report::{Reporter, Verbosity};
 
 /// What to ingest and how.
 #[derive(Debug, Clone)]
@@ -35,16 +42,26 @@ pub struct IngestOptions {
     pub read: ReadOptions,
     /// Wait for another ingest to release the index instead of failing.
     pub wait: bool,
+    /// Remove the articles of indexed files under `paths` that no longer exist.
+    pub prune: bool,
+    pub verbosity: Verbosity,
 }
 
 /// Counts reported at the end of a run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestSummary {
+    /// Files found by the walk.
     pub seen: usize,
-    /// Articles indexed (a file may hold many).
+    /// Articles written (from new and changed files; a file may hold many).
     pub indexed: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// Files whose content matched the index: not read again.
+    pub unchanged: usize,
+    /// Files indexed before whose content changed: their articles were replaced.
+    pub updated: usize,
+    /// Files whose articles were removed (gone from disk with `--prune`, or now empty).
+    pub removed: usize,
     pub elapsed: Duration,
 }
 
@@ -52,11 +69,15 @@ impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} files seen: {} articles indexed, {} skipped, {} failed in {:.2}s",
+            "{} files seen: {} articles indexed, {} skipped, {} failed, {} unchanged, \
+             {} updated, {} removed in {:.2}s",
             self.seen,
             self.indexed,
             self.skipped,
             self.failed,
+            self.unchanged,
+            self.updated,
+            self.removed,
             self.elapsed.as_secs_f64()
         )
     }
@@ -87,23 +108,23 @@ pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
     walked
 }
 
-/// Runs `work` on every file on `jobs` threads, handing each result to `sink` on this thread.
-fn for_each_file<T: Send>(
-    files: &[&WalkedFile],
+/// Runs `work` on every item on `jobs` threads, handing each result to `sink` on this thread.
+fn for_each_file<I: Sync, T: Send>(
+    items: &[I],
     jobs: usize,
-    work: impl Fn(&WalkedFile) -> T + Sync,
+    work: impl Fn(&I) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
-    let (path_tx, path_rx) = crossbeam_channel::bounded::<&WalkedFile>(256);
+    let (item_tx, item_rx) = crossbeam_channel::bounded::<&I>(256);
     let (out_tx, out_rx) = crossbeam_channel::bounded::<T>(256);
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
-            let path_rx = path_rx.clone();
+            let item_rx = item_rx.clone();
             let out_tx = out_tx.clone();
             let work = &work;
             scope.spawn(move || {
-                for path in path_rx {
-                    if out_tx.send(work(path)).is_err() {
+                for item in item_rx {
+                    if out_tx.send(work(item)).is_err() {
                         break;
                     }
                 }
@@ -111,8 +132,8 @@ fn for_each_file<T: Send>(
         }
         drop(out_tx);
         scope.spawn(move || {
-            for &path in files {
-                if path_tx.send(path).is_err() {
+            for item in items {
+                if item_tx.send(item).is_err() {
                     break;
                 }
             }
@@ -160,7 +181,12 @@ pub enum Outcome {
 
 /// Reads and cleans one file with the repetition table.
 pub fn read_articles(walked: &WalkedFile, options: &ReadOptions, table: &LineTable) -> Outcome {
-    match read::read_file(&walked.path, options) {
+    articles_of(walked, read::read_file(&walked.path, options), table)
+}
+
+/// Cleans what was read of one file with the repetition table.
+pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Outcome {
+    match read {
         FileRead::Skipped(path, reason) => Outcome::Skipped(path, reason),
         FileRead::Failed(path, reason) => Outcome::Failed(path, reason),
         FileRead::Records(mut file) => {
@@ -187,64 +213,219 @@ pub fn read_articles(walked: &WalkedFile, options: &ReadOptions, table: &LineTab
     }
 }
 
+/// What the first pass learns about one file.
+struct Scanned {
+    /// Canonical path: the file's identity in the manifest and the index.
+    path: String,
+    /// Content key, or `None` if the file could not be read (the second pass reports why).
+    key: Option<String>,
+    bytes: u64,
+    unchanged: bool,
+    /// What was read of a FIFO or device, which cannot be read a second time.
+    held: Option<FileRead>,
+}
+
+/// First pass over one file: hash it, and count its lines unless the index has it already.
+fn scan(
+    file: &WalkedFile,
+    options: &ReadOptions,
+    tag: &str,
+    manifest: &FileManifest,
+) -> (Scanned, Option<FileRead>) {
+    let path = read::canonical(&file.path).to_string_lossy().into_owned();
+    let Ok(bytes) = std::fs::read(&file.path) else {
+        let scanned = Scanned {
+            path,
+            key: None,
+            bytes: 0,
+            unchanged: false,
+            held: None,
+        };
+        return (scanned, None);
+    };
+    let key = content_key(&bytes, tag);
+    let unchanged = manifest.get(&path).is_some_and(|entry| entry.key == key);
+    let mut read = (!unchanged).then(|| read::read_bytes(&file.path, &bytes, options));
+    let regular = std::fs::metadata(&file.path).is_ok_and(|m| m.is_file());
+    let held = if regular { None } else { read.take() };
+    let scanned = Scanned {
+        path,
+        key: Some(key),
+        bytes: bytes.len() as u64,
+        unchanged,
+        held,
+    };
+    (scanned, read)
+}
+
+/// Canonical spellings of the roots, for `--prune`.
+fn canonical_roots(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Ingests every file under `options.paths` into the index at `index_dir`.
 pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary> {
     let started = Instant::now();
     let index = index::open_or_create(index_dir)?;
     let jobs = options.jobs.max(1);
-    // The lock first: a second ingest learns at once that it must wait, before reading.
+    let mut report = Reporter::new(options.verbosity);
+    // Take the lock before reading anything: a refused second ingest should fail at once.
     let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
     let mut table = LineTable::load(index_dir)?;
+    let old_manifest = FileManifest::load(index_dir)?;
+    let tag = read::options_tag(&options.read);
     let walked = collect(&options.paths, &options.extensions);
-    count_repetitions(&walked.files, jobs, &options.read, &mut table);
+    let mut summary = IngestSummary {
+        seen: walked.files.len() + walked.errors.len(),
+        ..IngestSummary::default()
+    };
 
-    let mut summary = IngestSummary::default();
-    let mut write_error = None;
-    let all: Vec<&WalkedFile> = walked.files.iter().collect();
+    // First pass: what changed, and the repetition counts of what changed.
+    report.start_files("scanning", walked.files.len() as u64);
+    let mut scanned: Vec<Scanned> = Vec::with_capacity(walked.files.len());
+    let indexed: Vec<(usize, &WalkedFile)> = walked.files.iter().enumerate().collect();
+    let mut by_index: Vec<Option<Scanned>> = (0..walked.files.len()).map(|_| None).collect();
     for_each_file(
-        &all,
+        &indexed,
         jobs,
-        |file| read_articles(file, &options.read, &table),
-        |outcome| {
-            summary.seen += 1;
+        |&(i, file)| (i, scan(file, &options.read, &tag, &old_manifest)),
+        |(i, (found, read))| {
+            if let Some(FileRead::Records(file)) = &read {
+                read::count_lines(file, &mut table);
+            }
+            report.advance(1, 0, 0);
+            by_index[i] = Some(found);
+        },
+    );
+    scanned.extend(by_index.into_iter().flatten());
+
+    // Everything this run may touch leaves the manifest before the index changes (see
+    // `index::manifest`): changed files, and with --prune the files that are gone.
+    let mut manifest = old_manifest.clone();
+    let mut todo: Vec<(usize, &WalkedFile, Option<FileRead>)> = Vec::new();
+    let mut todo_bytes = 0;
+    let mut held: Vec<Option<FileRead>> = scanned.iter_mut().map(|f| f.held.take()).collect();
+    for (i, found) in scanned.iter().enumerate() {
+        if found.unchanged {
+            summary.unchanged += 1;
+            report.detail(format_args!("{}: unchanged", found.path));
+        } else {
+            manifest.remove(&found.path);
+            todo.push((i, &walked.files[i], held[i].take()));
+            todo_bytes += found.bytes;
+        }
+    }
+    let mut gone = Vec::new();
+    if options.prune {
+        let seen: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
+        for root in canonical_roots(&options.paths) {
+            for path in old_manifest.paths_under(&root) {
+                if !seen.contains(path.as_str()) && manifest.remove(&path).is_some() {
+                    gone.push(path);
+                }
+            }
+        }
+    }
+    manifest.save(index_dir)?;
+
+    for path in &gone {
+        writer.delete_file(path);
+        summary.removed += 1;
+        report.detail(format_args!("{path}: removed (file is gone)"));
+    }
+
+    // Second pass: clean and index what is new or changed.
+    report.start_bytes("indexing", todo_bytes);
+    let mut write_error = None;
+    let mut done = 0;
+    for_each_file(
+        &todo,
+        jobs,
+        |(i, file, held)| {
+            // A FIFO was read in the first pass; a regular file is read again, so that only
+            // one file's text is held in memory at a time.
+            let read = match held {
+                Some(read) => read.clone(),
+                None => read::read_file(&file.path, &options.read),
+            };
+            (*i, articles_of(file, read, &table))
+        },
+        |(i, outcome)| {
+            let found = &scanned[i];
+            let was_indexed = old_manifest.get(&found.path).is_some();
+            done += 1;
+            report.advance(found.bytes, done, todo.len());
             match outcome {
                 Outcome::Articles { articles, warnings } => {
                     for (label, warning) in warnings {
-                        eprintln!("fahras: {label}: {warning}");
+                        report.warn(format_args!("{label}: {warning}"));
                     }
+                    if write_error.is_some() {
+                        return;
+                    }
+                    // Always: a file the manifest lost track of (a failed read, a crash) may
+                    // still have articles, and the new ones replace all of them.
+                    writer.delete_file(&found.path);
                     if articles.is_empty() {
                         summary.skipped += 1;
-                    }
-                    for article in articles {
-                        if write_error.is_some() {
-                            break;
+                        if was_indexed {
+                            summary.removed += 1;
                         }
+                        return;
+                    }
+                    let count = articles.len();
+                    for article in articles {
                         match writer.upsert(&article) {
                             Ok(()) => summary.indexed += 1,
-                            Err(err) => write_error = Some(err),
+                            Err(err) => {
+                                write_error = Some(err);
+                                return;
+                            }
                         }
+                    }
+                    if was_indexed {
+                        summary.updated += 1;
+                    }
+                    let state = if was_indexed { "updated" } else { "new" };
+                    report.detail(format_args!("{}: {state}, {count} articles", found.path));
+                    if let Some(key) = &found.key {
+                        let entry = FileEntry {
+                            key: key.clone(),
+                            articles: count,
+                        };
+                        manifest.insert(found.path.clone(), entry);
                     }
                 }
                 Outcome::Skipped(path, reason) => {
-                    eprintln!("fahras: {}: skipped: {reason}", path.display());
+                    report.warn(format_args!("{}: skipped: {reason}", path.display()));
                     summary.skipped += 1;
+                    if was_indexed {
+                        // it held articles before; what it holds now is nothing to index
+                        writer.delete_file(&found.path);
+                        summary.removed += 1;
+                    }
                 }
                 Outcome::Failed(path, reason) => {
-                    eprintln!("fahras: {}: {reason}", path.display());
+                    report.warn(format_args!("{}: {reason}", path.display()));
                     summary.failed += 1;
                 }
             }
         },
     );
+    report.finish();
     for (path, reason) in &walked.errors {
-        eprintln!("fahras: {}: {reason}", path.display());
-        summary.seen += 1;
+        report.warn(format_args!("{}: {reason}", path.display()));
         summary.failed += 1;
     }
     if let Some(err) = write_error {
         return Err(err);
     }
     writer.commit()?;
+    manifest.save(index_dir)?;
     table.save(index_dir)?;
     summary.elapsed = started.elapsed();
     Ok(summary)

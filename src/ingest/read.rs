@@ -21,7 +21,7 @@ pub struct ReadOptions {
 }
 
 /// A file decoded and cut into records, not yet cleaned.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FileRecords {
     /// Canonical path of the file.
     pub path: String,
@@ -36,7 +36,7 @@ pub struct FileRecords {
 }
 
 /// The result of reading one file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum FileRead {
     Records(FileRecords),
     /// Nothing to index in this file, and why.
@@ -46,17 +46,31 @@ pub enum FileRead {
 }
 
 /// The identity of a file: its canonical path, so `./a.txt` and `/abs/a.txt` are one article.
-fn canonical(path: &Path) -> PathBuf {
+pub fn canonical(path: &Path) -> PathBuf {
     fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads, decodes and parses one file.
 pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return FileRead::Failed(path.to_path_buf(), err.to_string()),
-    };
-    let decoded = match super::decode::decode(&bytes, options.encoding) {
+    match fs::read(path) {
+        Ok(bytes) => read_bytes(path, &bytes, options),
+        Err(err) => FileRead::Failed(path.to_path_buf(), err.to_string()),
+    }
+}
+
+/// A short description of the options that change what a file's bytes become, for the
+/// manifest's content key.
+pub fn options_tag(options: &ReadOptions) -> String {
+    format!(
+        "{:?}/{}",
+        options.format,
+        options.encoding.map_or("auto", |e| e.name())
+    )
+}
+
+/// Decodes and parses the bytes of the file at `path`.
+pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> FileRead {
+    let decoded = match super::decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
         Err(super::decode::NotText::Binary(offset)) => {
             return FileRead::Skipped(

@@ -26,6 +26,16 @@ impl TtyOutput {
 /// `fahras --index <sandbox index> ARGS…` with stdout on a new terminal, a cleared environment
 /// plus `env`.
 pub fn run(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> TtyOutput {
+    run_on(sandbox, args, env, false)
+}
+
+/// Like [`run`], but with *stderr* on the terminal (where progress bars go); `stderr` of the
+/// result then holds what went to stdout.
+pub fn run_stderr_on_tty(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> TtyOutput {
+    run_on(sandbox, args, env, true)
+}
+
+fn run_on(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)], stderr_tty: bool) -> TtyOutput {
     let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
     grantpt(&master).expect("grantpt");
     unlockpt(&master).expect("unlockpt");
@@ -42,9 +52,12 @@ pub fn run(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> TtyOutput 
         .arg("--index")
         .arg(sandbox.index())
         .args(args)
-        .stdin(Stdio::null())
-        .stdout(slave)
-        .stderr(Stdio::piped());
+        .stdin(Stdio::null());
+    if stderr_tty {
+        cmd.stderr(slave).stdout(Stdio::piped());
+    } else {
+        cmd.stdout(slave).stderr(Stdio::piped());
+    }
     let child = cmd.spawn().expect("spawn fahras");
     // The Command held the only other copy of the terminal's end; drop it so that reading
     // stops when fahras exits.
@@ -63,9 +76,14 @@ pub fn run(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> TtyOutput 
         }
     }
     let output = child.wait_with_output().expect("wait for fahras");
+    let other = if stderr_tty {
+        &output.stdout
+    } else {
+        &output.stderr
+    };
     TtyOutput {
         screen,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stderr: String::from_utf8_lossy(other).into_owned(),
         code: output.status.code(),
     }
 }
