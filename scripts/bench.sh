@@ -47,7 +47,7 @@ for i, line in enumerate(sys.stdin):
     os.symlink(line.rstrip("\n"), os.path.join(sys.argv[1], "%07d.txt" % i))' "$dir"
   bytes=$(head -n "$n" "$list" | xargs -d '\n' cat | wc -c)
   /usr/bin/time -v "$FAHRAS" --index "$idx" ingest "${JOBS_ARG[@]}" "$dir" 2> "$log"
-  docs=$(grep -o '[0-9]* indexed' "$log" | awk '{print $1}')
+  docs=$(grep -o '[0-9]* articles indexed' "$log" | awk '{print $1}')
   local wall; wall=$(wall_s "$log")
   local isize; isize=$(du -sb "$idx" | cut -f1)
   printf "fahras ingest %3d%%: files=%d docs=%s bytes=%d wall_s=%s MB_per_s=%.2f docs_per_s=%.0f peak_rss_MiB=%s index_bytes=%d index_ratio=%.3f\n" \

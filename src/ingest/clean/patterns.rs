@@ -17,9 +17,9 @@ pub const SHORT_LINE_WORDS: usize = 8;
 static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
     let parts = [
         // cookies, JavaScript, privacy
-        r"الكوكيز|ملفات تعريف الارتباط|\bcookies?\b|javascript|جافا ?سكريبت|privacy policy|سياسه الخصوصيه",
+        r"الكوكيز|ملفات تعريف الارتباط|(?-u:\b)cookies?(?-u:\b)|javascript|جافا ?سكريبت|privacy policy|سياسه الخصوصيه",
         // copyright
-        r"©|جميع الحقوق محفوظه|حقوق النشر محفوظه|كل الحقوق محفوظه|all rights reserved|\bcopyright\b",
+        r"©|جميع الحقوق محفوظه|حقوق النشر محفوظه|كل الحقوق محفوظه|all rights reserved|(?-u:\b)copyright(?-u:\b)",
         // comment forms
         r"لن يتم نشر عنوان بريدك|الحقول الالزاميه|required fields are marked|تعليقك يحتوي|اضف تعليقا|اترك تعليقا|دع تعليقا|leave a (reply|comment)",
         r"باستخدامك لهذا النموذج|ياستخدامك لهذا النموذج",
@@ -33,7 +33,7 @@ static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\W*(اقرا (ايضا|المزيد)|للمزيد|شاهد ايضا)\s*[:|]",
         r"(اضغط|انقر) هنا\W*$",
         r"للتواصل (مع الكاتب )?(ارسل|ارسال) (رساله )?(نصيه )?sms",
-        r"^(next|previous)\s*(post|article)?\s*:|^next previous\b",
+        r"^(next|previous)\s*(post|article)?\s*:|^next previous(?-u:\b)",
         // contact trailers of columns: an address or handle alone, SMS instructions
         r"^\W*[\w.+-]+@[\w-]+(\.[\w-]+)+\W*$|^\W*@\w+\W*$",
         r"تبدا بالرمز|^\W*\d+\s*-\s*(stc|mobily|zain)\W*$",
@@ -76,7 +76,7 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Phrases that mark a line of up to [`MEDIUM_LINE_WORDS`] words wherever they stand.
 static MEDIUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ذات صله|\brelated\b|اقرا (ايضا|المزيد)|read more").expect("valid regex")
+    Regex::new(r"ذات صله|(?-u:\b)related(?-u:\b)|اقرا (ايضا|المزيد)|read more").expect("valid regex")
 });
 
 /// The longest line, in words, that a *medium* pattern may mark.
