@@ -174,6 +174,11 @@ pub struct ReadArgs {
     /// Worker threads for reading and cleaning [default: number of CPUs]
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Skip files larger than SIZE (e.g. 20M, 512K, 1G; 0 for no limit)
+    #[arg(long, value_name = "SIZE", default_value = "20M",
+          value_parser = crate::ingest::guard::parse_size)]
+    pub max_file_size: u64,
 }
 
 fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {

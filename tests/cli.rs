@@ -7,6 +7,7 @@ mod clean;
 mod concurrency;
 mod crash;
 mod formats;
+mod hostile;
 mod incremental;
 mod ingest;
 mod inspect;

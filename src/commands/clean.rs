@@ -12,7 +12,7 @@ use crate::{output, EXIT_ERROR};
 
 pub fn run(args: CleanArgs) -> Result<ExitCode> {
     let options = read_options(&args.read);
-    let walked = ingest::collect(&args.paths, &args.read.ext);
+    let walked = ingest::collect(&args.paths, &args.read.ext, options.max_file_size);
     let mut table = LineTable::default();
     ingest::count_repetitions(&walked.files, jobs(&args.read), &options, &mut table);
 
@@ -25,7 +25,7 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         match ingest::read_articles(file, &options, &table) {
             Outcome::Articles { articles, warnings } => {
                 for (label, warning) in warnings {
-                    eprintln!("fahras: {label}: {warning}");
+                    eprintln!("fahras: {}: {warning}", ingest::guard::shown(&label));
                 }
                 for article in &articles {
                     if args.json {
@@ -37,16 +37,19 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
                 }
             }
             Outcome::Skipped(path, reason) => {
-                eprintln!("fahras: {}: skipped: {reason}", path.display());
+                eprintln!("fahras: {}: skipped: {reason}", ingest::shown_path(&path));
             }
             Outcome::Failed(path, reason) => {
-                eprintln!("fahras: {}: {reason}", path.display());
+                eprintln!("fahras: {}: {reason}", ingest::shown_path(&path));
                 failed += 1;
             }
         }
     }
+    for (path, reason) in &walked.too_large {
+        eprintln!("fahras: {}: skipped: {reason}", ingest::shown_path(path));
+    }
     for (path, reason) in &walked.errors {
-        eprintln!("fahras: {}: {reason}", path.display());
+        eprintln!("fahras: {}: {reason}", ingest::shown_path(path));
         failed += 1;
     }
     out.flush()?;

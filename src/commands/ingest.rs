@@ -24,6 +24,7 @@ pub fn read_options(args: &ReadArgs) -> ReadOptions {
     ReadOptions {
         format: args.format,
         encoding: args.encoding,
+        max_file_size: args.max_file_size,
     }
 }
 

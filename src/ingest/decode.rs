@@ -124,6 +124,14 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         return Ok(decode_with(bytes, encoding));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without a byte-order mark has NUL bytes too (see `guard`).
+        if let Some((text, order)) = super::guard::utf16_without_bom(bytes) {
+            return Ok(Decoded {
+                text,
+                encoding: order.name(),
+                first_invalid_byte: None,
+            });
+        }
         return Err(NotText::Binary(offset));
     }
     if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {

@@ -14,6 +14,7 @@
 pub mod clean;
 pub mod decode;
 pub mod formats;
+pub mod guard;
 pub mod metadata;
 pub mod normalize;
 pub mod read;
@@ -92,17 +93,25 @@ pub struct WalkedFile {
 /// The files to read and the paths that could not be walked.
 pub struct Walked {
     pub files: Vec<WalkedFile>,
+    /// Files over `--max-file-size`, with the skip reason (see [`guard`]).
+    pub too_large: Vec<(PathBuf, String)>,
     pub errors: Vec<(PathBuf, String)>,
 }
 
 /// Walks the roots into a list of files (paths only: small even for large corpora).
-pub fn collect(paths: &[PathBuf], extensions: &[String]) -> Walked {
+/// Files over `max_file_size` bytes (0: no limit) are set aside before anything is read, so they
+/// cost no memory in either pass.
+pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
     let mut walked = Walked {
         files: Vec::new(),
+        too_large: Vec::new(),
         errors: Vec::new(),
     };
     walk::walk(paths, extensions, |found| match found {
-        walk::Found::File { path, site } => walked.files.push(WalkedFile { path, site }),
+        walk::Found::File { path, site } => match guard::check_size(&path, max_file_size) {
+            Some(reason) => walked.too_large.push((path, reason)),
+            None => walked.files.push(WalkedFile { path, site }),
+        },
         walk::Found::Error { path, reason } => walked.errors.push((path, reason)),
     });
     walked
@@ -233,7 +242,22 @@ fn scan(
     manifest: &FileManifest,
 ) -> (Scanned, Option<FileRead>) {
     let path = read::canonical(&file.path).to_string_lossy().into_owned();
-    let Ok(bytes) = std::fs::read(&file.path) else {
+    // Capped: a FIFO or device has no size to check after the walk (see `guard`).
+    let bytes = match guard::read_capped(&file.path, options.max_file_size) {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(too_large)) => {
+            let scanned = Scanned {
+                path,
+                key: None,
+                bytes: 0,
+                unchanged: false,
+                held: Some(FileRead::Skipped(file.path.clone(), too_large)),
+            };
+            return (scanned, None);
+        }
+        Err(_) => None,
+    };
+    let Some(bytes) = bytes else {
         let scanned = Scanned {
             path,
             key: None,
@@ -267,6 +291,11 @@ fn canonical_roots(paths: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
+/// A path as shown in a message (see [`guard::shown`]).
+pub fn shown_path(path: &Path) -> String {
+    guard::shown(&path.to_string_lossy())
+}
+
 /// Ingests every file under `options.paths` into the index at `index_dir`.
 pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary> {
     let started = Instant::now();
@@ -278,9 +307,13 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     let mut table = LineTable::load(index_dir)?;
     let old_manifest = FileManifest::load(index_dir)?;
     let tag = read::options_tag(&options.read);
-    let walked = collect(&options.paths, &options.extensions);
+    let walked = collect(
+        &options.paths,
+        &options.extensions,
+        options.read.max_file_size,
+    );
     let mut summary = IngestSummary {
-        seen: walked.files.len() + walked.errors.len(),
+        seen: walked.files.len() + walked.too_large.len() + walked.errors.len(),
         ..IngestSummary::default()
     };
 
@@ -312,7 +345,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     for (i, found) in scanned.iter().enumerate() {
         if found.unchanged {
             summary.unchanged += 1;
-            report.detail(format_args!("{}: unchanged", found.path));
+            report.detail(format_args!("{}: unchanged", guard::shown(&found.path)));
         } else {
             manifest.remove(&found.path);
             todo.push((i, &walked.files[i], held[i].take()));
@@ -335,7 +368,10 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     for path in &gone {
         writer.delete_file(path);
         summary.removed += 1;
-        report.detail(format_args!("{path}: removed (file is gone)"));
+        report.detail(format_args!(
+            "{}: removed (file is gone)",
+            guard::shown(&path)
+        ));
     }
 
     // Second pass: clean and index what is new or changed.
@@ -362,7 +398,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
             match outcome {
                 Outcome::Articles { articles, warnings } => {
                     for (label, warning) in warnings {
-                        report.warn(format_args!("{label}: {warning}"));
+                        report.warn(format_args!("{}: {warning}", guard::shown(&label)));
                     }
                     if write_error.is_some() {
                         return;
@@ -391,7 +427,10 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
                         summary.updated += 1;
                     }
                     let state = if was_indexed { "updated" } else { "new" };
-                    report.detail(format_args!("{}: {state}, {count} articles", found.path));
+                    report.detail(format_args!(
+                        "{}: {state}, {count} articles",
+                        guard::shown(&found.path)
+                    ));
                     if let Some(key) = &found.key {
                         let entry = FileEntry {
                             key: key.clone(),
@@ -401,7 +440,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
                     }
                 }
                 Outcome::Skipped(path, reason) => {
-                    report.warn(format_args!("{}: skipped: {reason}", path.display()));
+                    report.warn(format_args!("{}: skipped: {reason}", shown_path(&path)));
                     summary.skipped += 1;
                     if was_indexed {
                         // it held articles before; what it holds now is nothing to index
@@ -410,15 +449,19 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
                     }
                 }
                 Outcome::Failed(path, reason) => {
-                    report.warn(format_args!("{}: {reason}", path.display()));
+                    report.warn(format_args!("{}: {reason}", shown_path(&path)));
                     summary.failed += 1;
                 }
             }
         },
     );
     report.finish();
+    for (path, reason) in &walked.too_large {
+        report.warn(format_args!("{}: skipped: {reason}", shown_path(path)));
+        summary.skipped += 1;
+    }
     for (path, reason) in &walked.errors {
-        report.warn(format_args!("{}: {reason}", path.display()));
+        report.warn(format_args!("{}: {reason}", shown_path(path)));
         summary.failed += 1;
     }
     if let Some(err) = write_error {

@@ -18,6 +18,8 @@ pub struct ReadOptions {
     pub format: Format,
     /// Decode every file with this encoding instead of detecting one.
     pub encoding: Option<&'static Encoding>,
+    /// Files larger than this many bytes are skipped (0: no limit); see [`super::guard`].
+    pub max_file_size: u64,
 }
 
 /// A file decoded and cut into records, not yet cleaned.
@@ -52,8 +54,10 @@ pub fn canonical(path: &Path) -> PathBuf {
 
 /// Reads, decodes and parses one file.
 pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
-    match fs::read(path) {
-        Ok(bytes) => read_bytes(path, &bytes, options),
+    // Capped: a FIFO or device has no size to check after the walk (see `guard`).
+    match super::guard::read_capped(path, options.max_file_size) {
+        Ok(Ok(bytes)) => read_bytes(path, &bytes, options),
+        Ok(Err(too_large)) => FileRead::Skipped(path.to_path_buf(), too_large),
         Err(err) => FileRead::Failed(path.to_path_buf(), err.to_string()),
     }
 }
@@ -162,6 +166,7 @@ pub fn articles(file: &FileRecords, table: &LineTable) -> Vec<ArticleResult> {
             };
             match article {
                 Some(mut article) => {
+                    super::guard::bound_title(&mut article);
                     article.id = id;
                     article.path = file.path.clone();
                     article.docno = record.docno.clone();

@@ -13,6 +13,21 @@ fn char_position(text: &str, byte: usize) -> usize {
     text.char_indices().take_while(|&(i, _)| i < byte).count()
 }
 
+/// The query as quoted in an error: Debug-escaped (so it stays on one line and cannot steer the
+/// terminal), and cut after [`QUOTED_CHARS`] characters so a 10,000-character query does not
+/// bury the message.
+pub fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    match chars.next() {
+        None => format!("{head:?}"),
+        Some(_) => format!("{head:?}… ({} characters)", text.chars().count()),
+    }
+}
+
+/// How much of a query an error message quotes.
+const QUOTED_CHARS: usize = 60;
+
 /// Parses `text`; a malformed query becomes one line naming the problem and where it is.
 pub fn parse(text: &str) -> Result<UserInputAst> {
     match tantivy::query_grammar::parse_query(text) {
@@ -22,11 +37,12 @@ pub fn parse(text: &str) -> Result<UserInputAst> {
             let (_, errors) = tantivy::query_grammar::parse_query_lenient(text);
             Err(match errors.first() {
                 Some(first) => anyhow!(
-                    "invalid query {text:?}: {} at character {}",
+                    "invalid query {}: {} at character {}",
+                    quoted(text),
                     first.message,
                     char_position(text, first.pos) + 1
                 ),
-                None => anyhow!("invalid query {text:?}: syntax error"),
+                None => anyhow!("invalid query {}: syntax error", quoted(text)),
             })
         }
     }
@@ -34,7 +50,7 @@ pub fn parse(text: &str) -> Result<UserInputAst> {
 
 /// Wraps a problem found while compiling `text` into the same one-line form.
 pub fn invalid(text: &str, err: anyhow::Error) -> anyhow::Error {
-    anyhow!("invalid query {text:?}: {err}")
+    anyhow!("invalid query {}: {err}", quoted(text))
 }
 
 #[cfg(test)]
@@ -45,6 +61,17 @@ mod tests {
     fn char_positions_count_letters_not_bytes() {
         assert_eq!(char_position("(مدرسة", 11), 6);
         assert_eq!(char_position("abc", 99), 3);
+    }
+
+    #[test]
+    fn long_queries_are_quoted_short_and_escaped() {
+        assert_eq!(quoted("قسد\u{1b}"), "\"قسد\\u{1b}\"");
+        let long = "ب".repeat(10_000);
+        let shown = quoted(&long);
+        assert_eq!(
+            shown,
+            format!("{:?}… (10000 characters)", "ب".repeat(QUOTED_CHARS))
+        );
     }
 
     #[test]

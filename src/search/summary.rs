@@ -37,7 +37,7 @@ pub fn count(index: &ArticleIndex, query_text: &str, options: &SearchOptions) ->
 /// Some queries parse but fail only when run, such as `body:*` (which needs a fast field):
 /// they are the query's fault, reported as [`super::search`] reports them.
 fn invalid(query_text: &str, err: tantivy::TantivyError) -> anyhow::Error {
-    anyhow::anyhow!("invalid query {query_text:?}: {err}")
+    anyhow::anyhow!("invalid query {}: {err}", super::query::quoted(query_text))
 }
 
 /// The paths of the documents matching `query_text`, best first: one per document (a file
