@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FAHRAS_CRASH_TRIALS="${1:-30}" FAHRAS_CRASH_DOCS="${2:-400}" FAHRAS_CRASH_SEED="${3:-20261122}"
-cargo test --release --locked --test cli crash -- --nocapture 2>&1 | grep -E "^trial|test result|panicked|FAILED"
+cargo test --release --locked --test cli crash -- --nocapture 2>&1 | grep -E "^trials?|test result|panicked|FAILED"
