@@ -182,9 +182,11 @@ impl Printer {
                 if !outcome.suggestions.is_empty() {
                     // stderr, so stdout stays data only; flush first to keep the order on a tty
                     out.flush()?;
+                    // the query quoted short: a 10,000-character query would bury the line
                     eprintln!(
-                        "fahras: no match for {query:?}; did you mean: {}",
-                        outcome.suggestions.join(" | ")
+                        "fahras: no match for {}; did you mean: {}",
+                        search::query::quoted(query),
+                        output::escape_text(&outcome.suggestions.join(" | "), false)
                     );
                 }
                 Ok(())
