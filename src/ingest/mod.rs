@@ -370,7 +370,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
         summary.removed += 1;
         report.detail(format_args!(
             "{}: removed (file is gone)",
-            guard::shown(&path)
+            guard::shown(path)
         ));
     }
 
