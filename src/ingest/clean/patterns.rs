@@ -76,7 +76,8 @@ static SHORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Phrases that mark a line of up to [`MEDIUM_LINE_WORDS`] words wherever they stand.
 static MEDIUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ذات صله|(?-u:\b)related(?-u:\b)|اقرا (ايضا|المزيد)|read more").expect("valid regex")
+    Regex::new(r"ذات صله|(?-u:\b)related(?-u:\b)|اقرا (ايضا|المزيد)|read more")
+        .expect("valid regex")
 });
 
 /// The longest line, in words, that a *medium* pattern may mark.
