@@ -357,7 +357,10 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
         let seen: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
         for root in canonical_roots(&options.paths) {
             for path in old_manifest.paths_under(&root) {
-                if !seen.contains(path.as_str()) && manifest.remove(&path).is_some() {
+                // Only files that are really gone: one skipped this time (too large, or no
+                // longer matching --ext) still exists and keeps its articles.
+                let exists = std::fs::symlink_metadata(&path).is_ok();
+                if !seen.contains(path.as_str()) && !exists && manifest.remove(&path).is_some() {
                     gone.push(path);
                 }
             }
