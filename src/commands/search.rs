@@ -72,6 +72,22 @@ fn options(args: &SearchArgs) -> Result<SearchOptions> {
     })
 }
 
+/// The printer the flags ask for (`--trec` wins over `--format`).
+fn printer(args: &SearchArgs, format: OutputFormat, batch: bool) -> Printer {
+    let format = if args.trec {
+        Format::Trec
+    } else if format == OutputFormat::Json {
+        Format::Json
+    } else {
+        Format::Text
+    };
+    Printer {
+        format,
+        color: output::use_color(args.color),
+        batch,
+    }
+}
+
 pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
     let format = args.output_format();
     if format == OutputFormat::Json && (args.files_with_matches || args.count) {
@@ -81,17 +97,7 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
     if let Some(path) = &args.queries {
         let index = index::open(&index_dir)?;
         let engine = Engine::new(&index)?;
-        let printer = Printer {
-            format: if args.trec {
-                Format::Trec
-            } else if format == OutputFormat::Json {
-                Format::Json
-            } else {
-                Format::Text
-            },
-            color: output::use_color(args.color),
-            batch: true,
-        };
+        let printer = printer(&args, format, true);
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
         let code = run_batch(&engine, &options, &printer, path, &mut out)?;
@@ -124,17 +130,7 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
         !paths.is_empty()
     } else {
         let outcome = Engine::new(&index)?.search(&query, &options)?;
-        let printer = Printer {
-            format: if args.trec {
-                Format::Trec
-            } else if format == OutputFormat::Json {
-                Format::Json
-            } else {
-                Format::Text
-            },
-            color: output::use_color(args.color),
-            batch: false,
-        };
+        let printer = printer(&args, format, false);
         printer.print(&mut out, None, &query, &outcome)?;
         !outcome.hits.is_empty()
     };
