@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::Term;
 
 use crate::cli::RmArgs;
@@ -40,11 +40,7 @@ fn canonical_target(target: &OsString) -> Option<String> {
 pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
     let index = index::open(&index_dir)?;
     let mut writer = ArticleWriter::new(&index, 1, args.wait)?;
-    let searcher = index
-        .index
-        .reader()
-        .context("cannot read the index")?
-        .searcher();
+    let searcher = index.searcher()?;
     let mut manifest = FileManifest::load(&index_dir)?;
     let fields = index.fields;
     let (mut files, mut articles, mut unmatched) = (0, 0u64, 0);

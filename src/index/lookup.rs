@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::ArticleIndex;
 use crate::article::Article;
@@ -20,16 +20,8 @@ pub struct Lookup<'a> {
 
 impl<'a> Lookup<'a> {
     pub fn new(index: &'a ArticleIndex) -> Result<Lookup<'a>> {
-        let reader = index
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .context("cannot read the index")?;
-        Ok(Lookup {
-            index,
-            searcher: reader.searcher(),
-        })
+        let searcher = index.searcher()?;
+        Ok(Lookup { index, searcher })
     }
 
     /// The articles `target` names, in index order: those whose id is `target`, else those

@@ -47,6 +47,20 @@ pub struct ArticleIndex {
     pub dir: PathBuf,
 }
 
+impl ArticleIndex {
+    /// A searcher over the last commit. The reader never reloads by itself: one command sees
+    /// one consistent state of the index.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        Ok(reader.searcher())
+    }
+}
+
 /// Where the index lives when neither `--index` nor `FAHRAS_INDEX` says.
 pub fn default_dir() -> Option<PathBuf> {
     let data_home = std::env::var_os("XDG_DATA_HOME")

@@ -17,7 +17,7 @@ use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::termdict::TermMerger;
-use tantivy::{InvertedIndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{InvertedIndexReader, Searcher, TantivyDocument, Term};
 
 use super::ArticleIndex;
 
@@ -48,13 +48,7 @@ pub struct IndexStats {
 
 /// Gathers the statistics of `index`, listing the `top_terms` most frequent words.
 pub fn stats(index: &ArticleIndex, top_terms: usize) -> Result<IndexStats> {
-    let reader = index
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .context("cannot read the index")?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let fields = &index.fields;
     let deletes = has_deletes(&searcher);
     let mut live_dates = Vec::new();

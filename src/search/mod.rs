@@ -22,7 +22,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::query_grammar::UserInputBound;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::index::{ArticleIndex, Fields};
 
@@ -114,13 +114,7 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
 
 impl<'a> Engine<'a> {
     pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
-        let reader = index
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .context("cannot read the index")?;
-        let searcher = reader.searcher();
+        let searcher = index.searcher()?;
         let paths = searcher
             .segment_readers()
             .iter()
