@@ -176,6 +176,16 @@ fn headline_like(line: &Line) -> bool {
         && !line.text.ends_with(':')
 }
 
+/// Could this line, alone above the article, be its heading? Like [`headline_like`] but of
+/// any length down to one word.
+fn lone_heading(line: &Line) -> bool {
+    !line.is_marked()
+        && !line.is_meta()
+        && line.words <= TITLE_MAX_WORDS
+        && line.letters >= 2
+        && !line.text.ends_with(':')
+}
+
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).
 /// `repeated(line, reads_as_sentence)` says whether a line recurs across the document's folder.
 pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned {
@@ -242,6 +252,11 @@ pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned 
         title_at = (start.saturating_sub(TITLE_LOOKBACK)..start)
             .rev()
             .find(|&i| headline_like(&lines[i]) && !is_site_line(&lines, i));
+    }
+    // A text that opens with one short line and then its article (an encyclopedia entry, a
+    // note saved by hand) has its headline there, however few words: «جمال خاشقجي».
+    if title_at.is_none() && start == 1 && lone_heading(&lines[0]) {
+        title_at = Some(0);
     }
     let mut span_skip = 0;
     // No headline above the article: its first line is the title (a page that starts with

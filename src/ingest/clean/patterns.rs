@@ -89,12 +89,20 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid credit regex")
 });
 
-/// A navigation bar flattened into one line: items between `|`, `•` or `·`.
+/// Most words of one item of a navigation bar, on average.
+const MENU_ITEM_WORDS: usize = 5;
+
+/// A navigation bar flattened into one line: short items between `|`, `•`, `·` or `»`. A `»`
+/// that closes a «quotation» is no separator, and a sentence with a few separators in it is
+/// prose, not a menu.
 fn is_menu(line: &str) -> bool {
-    line.chars()
-        .filter(|c| matches!(c, '|' | '•' | '·' | '»'))
-        .count()
-        >= 2
+    let count = |wanted: &[char]| line.chars().filter(|c| wanted.contains(c)).count();
+    let separators = count(&['|', '•', '·']) + count(&['»']).saturating_sub(count(&['«']));
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    separators >= 2 && words <= (separators + 1) * MENU_ITEM_WORDS
 }
 
 /// Is this (folded) line site furniture by its wording?
@@ -146,6 +154,7 @@ mod tests {
             "Previous: بايدن.. خسر زوجته وابنته بحادث سير ومات ابنه بالسرطان",
             "الصفحة الرئيسية | فيديو | الشرق الأوسط | العالم | اقتصاد | منوعات | صحة",
             "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟",
+            "الرئيسية » أخبار » سياسة",
             "يحتوي هذا القسم على المقالات ذات صلة، الموضوعة في (Related Nodes field)",
         ] {
             assert!(furniture(line), "{line}");
@@ -161,6 +170,9 @@ mod tests {
             "استمرار الدعم في سوريا والعراق",
             "المزيدة في الأسعار أرهقت المواطنين في كل المحافظات هذا العام بشدة.",
             "واس تنقل عن الوزير قوله إن المملكة ماضية في خططها.",
+            // guillemets quote titles; their » separates nothing (ARCD, arcd-120-000)
+            "اشتهرت بأغانيها المصورة مثل: «أخاصمك آه»، «يا سلام»، «آه ونص»، وغيرها من الأغاني.",
+            "وقال المتحدث إن الحزب | وهو أكبر أحزاب المعارضة | سيشارك في الانتخابات المقبلة بقوة رغم الدعوات إلى مقاطعتها من قوى عدة.",
         ] {
             assert!(!furniture(line), "{line}");
         }

@@ -128,3 +128,20 @@ fn record_bodies_lose_only_templated_lines() {
     .join("\n");
     assert_eq!(clean_record_body(&body), [P1, "تعميق الشراكة", P2]);
 }
+
+#[test]
+fn a_one_line_heading_above_the_article_is_its_title_however_short() {
+    // An encyclopedia entry as ARCD ships it: the entry's name, then its paragraph.
+    let entry = format!("جمال خاشقجي\n\n{P1}");
+    let cleaned = clean_text(&entry, &never);
+    assert_eq!(cleaned.title.as_deref(), Some("جمال خاشقجي"));
+    assert_eq!(cleaned.body, [P1]);
+}
+
+#[test]
+fn a_paragraph_quoting_titles_in_guillemets_is_kept() {
+    let quoting = "اشتهرت المغنية بأغانيها المصورة ومنها «أخاصمك آه» و«يا سلام» و«آه ونص» التي حققت انتشاراً واسعاً في العالم العربي.";
+    let cleaned = clean_text(&format!("نانسي عجرم\n\n{quoting}"), &never);
+    assert_eq!(cleaned.title.as_deref(), Some("نانسي عجرم"));
+    assert_eq!(cleaned.body, [quoting]);
+}
