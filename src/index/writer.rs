@@ -1,24 +1,35 @@
 //! Adds articles to the index, replacing earlier copies of the same article.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::ArticleIndex;
 use crate::article::Article;
 
 /// Heap given to tantivy's indexing threads, split between them. Large enough that segments are
 /// few and merges rare on a news corpus, small enough to keep peak memory modest.
-const WRITER_MEMORY_BYTES: usize = 192 * 1024 * 1024;
+const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
 
 /// How often `--wait` tries the writer lock again.
 const LOCK_RETRY: Duration = Duration::from_millis(200);
 
 /// Writes articles; nothing is visible to searches until [`ArticleWriter::commit`].
+///
+/// tantivy keeps every delete operation in memory until the commit, about a kilobyte each, so
+/// a delete is only queued when it can match something: a term the last commit holds, or an
+/// id added earlier in this run. A first ingest of a million files then queues none, and the
+/// writer's memory does not grow with the corpus.
 pub struct ArticleWriter {
     writer: IndexWriter,
     fields: super::Fields,
+    /// The index as of the last commit, to look terms up in.
+    committed: Searcher,
+    /// Hashes of the ids added in this run (a collision only costs a needless delete).
+    added: HashSet<u64>,
 }
 
 impl ArticleWriter {
@@ -34,6 +45,8 @@ impl ArticleWriter {
                     return Ok(ArticleWriter {
                         writer,
                         fields: index.fields,
+                        committed: index.searcher()?,
+                        added: HashSet::new(),
                     })
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
@@ -59,10 +72,22 @@ impl ArticleWriter {
         }
     }
 
+    /// Could the last commit hold a document with `term`? Errs on the side of yes.
+    fn committed_has(&self, term: &Term) -> bool {
+        self.committed.segment_readers().iter().any(|segment| {
+            let docs = segment
+                .inverted_index(term.field())
+                .map(|inverted| inverted.doc_freq(term));
+            !matches!(docs, Ok(Ok(0)))
+        })
+    }
+
     /// Deletes every article that came from the file at `path` (canonical).
     pub fn delete_file(&mut self, path: &str) {
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.path, path));
+        let term = Term::from_field_text(self.fields.path, path);
+        if self.committed_has(&term) {
+            self.writer.delete_term(term);
+        }
     }
 
     /// Deletes every document holding `term`.
@@ -72,9 +97,14 @@ impl ArticleWriter {
 
     /// Adds `article`, first deleting any document with the same id.
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
-        let f = &self.fields;
-        self.writer
-            .delete_term(Term::from_field_text(f.id, &article.id));
+        let f = self.fields;
+        let id = Term::from_field_text(f.id, &article.id);
+        let mut hasher = std::hash::DefaultHasher::new();
+        article.id.hash(&mut hasher);
+        let fresh = self.added.insert(hasher.finish());
+        if !fresh || self.committed_has(&id) {
+            self.writer.delete_term(id);
+        }
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &article.id);
         doc.add_text(f.path, &article.path);
@@ -112,5 +142,60 @@ impl ArticleWriter {
             .wait_merging_threads()
             .context("cannot finish merging the index")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::open_or_create;
+
+    fn article(id: &str, path: &str, body: &str) -> Article {
+        Article {
+            id: id.into(),
+            path: path.into(),
+            title: "عنوان".into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    fn live_docs(index: &ArticleIndex) -> u64 {
+        index.searcher().unwrap().num_docs()
+    }
+
+    #[test]
+    fn an_id_added_twice_in_one_run_is_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+        writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
+        writer.upsert(&article("AL-1", "/c/b.xml", "ثان")).unwrap();
+        writer.commit().unwrap();
+        assert_eq!(live_docs(&index), 1);
+    }
+
+    #[test]
+    fn committed_articles_are_replaced_and_deleted_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+        writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
+        writer.upsert(&article("AL-2", "/c/a.xml", "ثان")).unwrap();
+        writer
+            .upsert(&article("/c/b.txt", "/c/b.txt", "ثالث"))
+            .unwrap();
+        writer.commit().unwrap();
+
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+        assert!(writer.committed_has(&Term::from_field_text(index.fields.path, "/c/a.xml")));
+        assert!(!writer.committed_has(&Term::from_field_text(index.fields.path, "/c/new.txt")));
+        writer
+            .upsert(&article("/c/b.txt", "/c/b.txt", "رابع"))
+            .unwrap();
+        writer.delete_file("/c/a.xml");
+        writer.delete_file("/c/never-indexed.txt");
+        writer.commit().unwrap();
+        assert_eq!(live_docs(&index), 1);
     }
 }

@@ -134,7 +134,15 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         }
         return Err(NotText::Binary(offset));
     }
-    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        // The common case: valid UTF-8 needs a copy, not a decoder.
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            first_invalid_byte: None,
+        });
+    }
+    if mostly_utf8(bytes) {
         return Ok(decode_with(bytes, UTF_8));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);

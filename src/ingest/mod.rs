@@ -269,8 +269,11 @@ fn scan(
     };
     let key = content_key(&bytes, tag);
     let unchanged = manifest.get(&path).is_some_and(|entry| entry.key == key);
-    let mut read = (!unchanged).then(|| read::read_bytes(&file.path, &bytes, options));
     let regular = std::fs::metadata(&file.path).is_ok_and(|m| m.is_file());
+    // Only plain text has lines to count; a regular TREC or JSON file is parsed once, in the
+    // second pass. A FIFO is read now, as it cannot be read twice.
+    let parse_now = !unchanged && (!regular || read::may_be_text(&bytes, options));
+    let mut read = parse_now.then(|| read::read_bytes(&file.path, &bytes, options));
     let held = if regular { None } else { read.take() };
     let scanned = Scanned {
         path,

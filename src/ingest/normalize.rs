@@ -19,37 +19,49 @@ pub fn is_invisible_control(c: char) -> bool {
         | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// Needs no normalization: ASCII and the plain Arabic letters, digits and punctuation, which
+/// NFKC leaves alone and which cannot combine with a neighbour. Most news text is nothing else.
+fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}'
+            | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{066D}')
+}
+
+/// Appends `chars` to `out` as one line: runs of white space folded to one space, none at
+/// either end. `start` is where the line begins in `out`.
+fn push_line(out: &mut String, start: usize, chars: impl Iterator<Item = char>) {
+    let mut pending_space = false;
+    for c in chars {
+        if c.is_whitespace() {
+            pending_space = out.len() > start;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+}
+
 /// Normalizes `text` into trimmed, single-spaced paragraphs, one per line.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut line = String::new();
     // \r, \x0C and the Unicode line/paragraph separators end lines too.
     for raw_line in text.split(['\n', '\r', '\u{0C}', '\u{2028}', '\u{2029}', '\u{85}']) {
-        line.clear();
-        let mut pending_space = false;
+        let start = out.len();
         // Controls go before NFKC: removed later, they would keep apart a letter and a
         // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
         let visible = || raw_line.chars().filter(|&c| !is_invisible_control(c));
-        // Most lines are already in NFKC; the quick check spares them the decomposition.
-        let chars: Box<dyn Iterator<Item = char>> = if is_nfkc_quick(visible()) == IsNormalized::Yes
-        {
-            Box::new(visible())
+        if raw_line.chars().all(is_plain) {
+            push_line(&mut out, start, visible());
+        } else if is_nfkc_quick(visible()) == IsNormalized::Yes {
+            // Most other lines are in NFKC too; the quick check spares them the decomposition.
+            push_line(&mut out, start, visible());
         } else {
-            Box::new(visible().nfkc())
-        };
-        for c in chars {
-            if c.is_whitespace() {
-                pending_space = !line.is_empty();
-            } else {
-                if pending_space {
-                    line.push(' ');
-                    pending_space = false;
-                }
-                line.push(c);
-            }
+            push_line(&mut out, start, visible().nfkc());
         }
-        if !line.is_empty() {
-            out.push_str(&line);
+        if out.len() > start {
             out.push('\n');
         }
     }

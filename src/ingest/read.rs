@@ -2,6 +2,7 @@
 //! metadata. Shared by `fahras ingest` and `fahras clean`, so what `clean` shows is exactly what
 //! `ingest` indexes.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,6 +71,23 @@ pub fn options_tag(options: &ReadOptions) -> String {
         options.format,
         options.encoding.map_or("auto", |e| e.name())
     )
+}
+
+/// Could these bytes be read as plain text, the only format whose lines the repetition table
+/// counts? Decided from the head of the file, without decoding or parsing it: a file that
+/// plainly opens as TREC or JSON (in UTF-8) needs no first-pass parse. Anything unsure
+/// (another encoding, a JSON line longer than the head) answers yes, the safe side.
+pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
+    const HEAD: usize = 16 * 1024;
+    match options.format {
+        Format::Text => true,
+        Format::Trec | Format::Jsonl => false,
+        Format::Auto if options.encoding.is_some() => true,
+        Format::Auto => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
+            formats::sniff(&head) == Format::Text
+        }
+    }
 }
 
 /// Decodes and parses the bytes of the file at `path`.
@@ -204,8 +222,12 @@ fn from_record(record: &Record) -> Option<Article> {
     if let Some(summary) = &record.summary {
         body.extend(clean::clean_record_body(&normalize::normalize(summary)));
     }
+    // A lead the corpus also repeats as the text's first paragraph is kept once. A set, not a
+    // scan of `body`: a record of a million short lines must not take quadratic time.
+    let mut seen: HashSet<String> = body.iter().cloned().collect();
     for line in clean::clean_record_body(&normalize::normalize(&record.body)) {
-        if !body.contains(&line) {
+        if !seen.contains(&line) {
+            seen.insert(line.clone());
             body.push(line);
         }
     }
@@ -222,4 +244,39 @@ fn from_record(record: &Record) -> Option<Article> {
         author: one_line(&record.author).and_then(|a| metadata::field_author(&a)),
         ..Article::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_that_may_be_plain_text_are_parsed_in_the_first_pass() {
+        let auto = ReadOptions::default();
+        let trec = "<DOC>\n<DOCNO>AL-1</DOCNO>\n<TEXT>قال الوزير</TEXT>\n</DOC>\n";
+        let jsonl = "{\"title\": \"عنوان\", \"text\": \"قال الوزير\"}\n";
+        assert!(!may_be_text(trec.as_bytes(), &auto));
+        assert!(!may_be_text(jsonl.as_bytes(), &auto));
+        assert!(may_be_text("قال الوزير إن <DOC> وسم".as_bytes(), &auto));
+        // Not UTF-8 (Windows-1256): unsure, so yes.
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("<DOC>");
+        assert!(may_be_text(&[&[0xC7, 0xE1][..], &cp1256].concat(), &auto));
+        let forced = |format| ReadOptions {
+            format,
+            ..ReadOptions::default()
+        };
+        assert!(may_be_text(trec.as_bytes(), &forced(Format::Text)));
+        assert!(!may_be_text("قال".as_bytes(), &forced(Format::Trec)));
+    }
+
+    #[test]
+    fn a_record_of_many_repeated_lines_keeps_each_line_once() {
+        let record = Record {
+            title: Some("عنوان".into()),
+            body: "سطر أول من النص\nسطر ثان من النص\n".repeat(50_000),
+            ..Record::default()
+        };
+        let article = from_record(&record).unwrap();
+        assert_eq!(article.body, "سطر أول من النص\nسطر ثان من النص");
+    }
 }

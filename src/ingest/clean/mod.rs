@@ -338,7 +338,11 @@ pub fn clean_record_body(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .filter(|l| {
-            let words = l.split_whitespace().count();
+            // Past the longest line a length-bound pattern can mark, the count does not matter.
+            let words = l
+                .split_whitespace()
+                .take(patterns::MEDIUM_LINE_WORDS + 1)
+                .count();
             l.chars().any(char::is_alphanumeric) && !patterns::is_furniture(&fold(l), words)
         })
         .map(str::to_string)

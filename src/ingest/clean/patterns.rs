@@ -96,8 +96,19 @@ const MENU_ITEM_WORDS: usize = 5;
 /// that closes a «quotation» is no separator, and a sentence with a few separators in it is
 /// prose, not a menu.
 fn is_menu(line: &str) -> bool {
-    let count = |wanted: &[char]| line.chars().filter(|c| wanted.contains(c)).count();
-    let separators = count(&['|', '•', '·']) + count(&['»']).saturating_sub(count(&['«']));
+    let (mut bars, mut closing, mut opening) = (0usize, 0usize, 0usize);
+    for c in line.chars() {
+        match c {
+            '|' | '•' | '·' => bars += 1,
+            '»' => closing += 1,
+            '«' => opening += 1,
+            _ => {}
+        }
+    }
+    let separators = bars + closing.saturating_sub(opening);
+    if separators < 2 {
+        return false;
+    }
     let words = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
