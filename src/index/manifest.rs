@@ -3,7 +3,8 @@
 //! This is what makes ingest incremental: a file whose content hash (not its mtime: copies and
 //! checkouts touch mtimes, and an edit can keep one) matches the manifest is skipped; a changed
 //! one has all its articles replaced; `--prune` and `fahras rm` drop the articles of files that
-//! are gone. The manifest lives beside tantivy's files (`fahras-files.json`).
+//! are gone. The manifest lives beside tantivy's files (`fahras-files.json.zst`: JSON, zstd-compressed,
+//! as its long canonical paths and hex keys would otherwise be a twentieth of the index).
 //!
 //! It must never claim more than the index holds, or a later ingest would skip a file whose
 //! articles are missing. So a run first saves the manifest *without* every file it is about to
@@ -19,7 +20,10 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 /// File name of the manifest inside the index directory.
-pub const FILE_NAME: &str = "fahras-files.json";
+pub const FILE_NAME: &str = "fahras-files.json.zst";
+
+/// zstd level of the saved manifest: fast, and paths that share long prefixes compress well.
+const ZSTD_LEVEL: i32 = 3;
 
 /// What the index holds of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,13 +54,16 @@ impl FileManifest {
     /// Loads the manifest saved in `index_dir`, or an empty one.
     pub fn load(index_dir: &Path) -> Result<FileManifest> {
         let path = index_dir.join(FILE_NAME);
-        match fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).with_context(|| {
-                format!(
-                    "corrupt {} (delete it: the next ingest re-reads every file)",
-                    path.display()
-                )
-            }),
+        match fs::read(&path) {
+            Ok(bytes) => zstd::decode_all(bytes.as_slice())
+                .map_err(anyhow::Error::from)
+                .and_then(|json| Ok(serde_json::from_slice(&json)?))
+                .with_context(|| {
+                    format!(
+                        "corrupt {} (delete it: the next ingest re-reads every file)",
+                        path.display()
+                    )
+                }),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(FileManifest::default()),
             Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
         }
@@ -66,8 +73,9 @@ impl FileManifest {
     pub fn save(&self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let tmp = index_dir.join(format!("{FILE_NAME}.tmp"));
-        let text = serde_json::to_string(self)?;
-        fs::write(&tmp, text)
+        let json = serde_json::to_vec(self)?;
+        let compressed = zstd::encode_all(json.as_slice(), ZSTD_LEVEL)?;
+        fs::write(&tmp, compressed)
             .and_then(|()| fs::rename(&tmp, &path))
             .with_context(|| format!("cannot write {}", path.display()))
     }

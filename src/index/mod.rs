@@ -26,7 +26,8 @@ use crate::analysis;
 /// analysis changes so that an old index cannot silently return wrong results.
 /// 2: date and path became fast fields (`--sort date`, `--trec`); the stemmer keeps a lone و;
 /// the body fields index the title too; more stop words.
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: the exact fields keep no positions; the file manifest is zstd-compressed.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// zstd level and block size of the document store (chosen with scripts/bench.sh, see
 /// BENCHMARKS.md).

@@ -163,10 +163,12 @@ impl<'a> Compiler<'a> {
             Some("author") => return Ok(self.folded_phrase(self.fields.author, &literal.phrase)),
             // The folded-only fields: exact forms, no stemming and no clitic alternatives.
             Some("title_exact") => {
-                return Ok(self.folded_phrase(self.fields.title_exact, &literal.phrase))
+                let field = self.fields.title_exact;
+                return Ok(self.exact_phrase(field, Target::Title, &literal.phrase));
             }
             Some("body_exact") => {
-                return Ok(self.folded_phrase(self.fields.body_exact, &literal.phrase))
+                let field = self.fields.body_exact;
+                return Ok(self.exact_phrase(field, Target::Body, &literal.phrase));
             }
             Some("date") => {
                 let term = Term::from_field_text(self.fields.date, literal.phrase.trim());
@@ -284,6 +286,34 @@ impl<'a> Compiler<'a> {
             clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Exact forms of several words next to each other. The exact fields keep no positions
+    /// (they would add an eighth to the index for a rarely used query), so the words' order is
+    /// checked on the stemmed field, which has them, and their exact forms on the exact field.
+    fn exact_phrase(&mut self, field: Field, target: Target, text: &str) -> Option<Box<dyn Query>> {
+        let tokens = positioned_tokens(&mut self.exact, text);
+        match tokens.as_slice() {
+            [] => None,
+            [(_, only)] => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, only),
+                IndexRecordOption::WithFreqs,
+            ))),
+            _ => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
+                    .iter()
+                    .map(|(_, t)| {
+                        let term = TermQuery::new(
+                            Term::from_field_text(field, t),
+                            IndexRecordOption::Basic,
+                        );
+                        (Occur::Must, Box::new(term) as Box<dyn Query>)
+                    })
+                    .collect();
+                clauses.push((Occur::Must, self.phrase(text, 0, target)?));
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
     }
 
     /// All words of `text`, folded, in a field analyzed with the exact analyzer.

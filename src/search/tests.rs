@@ -106,3 +106,22 @@ fn a_proclitic_is_stripped_only_when_the_index_says_so() {
     assert_eq!(paths(&index, "زير", &options), ["/c/z.txt"]);
     assert!(!paths(&index, "وزير", &options).contains(&"/c/z.txt".to_string()));
 }
+
+#[test]
+fn an_exact_phrase_needs_the_exact_forms_in_that_order() {
+    let (_dir, index) = index_with(&[
+        article("exact", "قرار الأمم المتحدة الجديد", None),
+        article("clitic", "قرار بالأمم المتحدة الجديد", None),
+        article("apart", "الأمم قررت أن المتحدة", None),
+        article("reversed", "المتحدة الأمم", None),
+    ]);
+    let options = SearchOptions::default();
+    let mut found = paths(&index, "body_exact:\"الأمم المتحدة\"", &options);
+    found.sort();
+    assert_eq!(found, ["/c/exact.txt"]);
+    // the stemmed phrase also finds the form with a clitic
+    let mut stemmed = paths(&index, "\"الأمم المتحدة\"", &options);
+    stemmed.sort();
+    assert_eq!(stemmed, ["/c/clitic.txt", "/c/exact.txt"]);
+    assert_eq!(paths(&index, "body_exact:الأمم", &options).len(), 3);
+}
