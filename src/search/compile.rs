@@ -293,27 +293,19 @@ impl<'a> Compiler<'a> {
     /// checked on the stemmed field, which has them, and their exact forms on the exact field.
     fn exact_phrase(&mut self, field: Field, target: Target, text: &str) -> Option<Box<dyn Query>> {
         let tokens = positioned_tokens(&mut self.exact, text);
-        match tokens.as_slice() {
-            [] => None,
-            [(_, only)] => Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, only),
-                IndexRecordOption::WithFreqs,
-            ))),
-            _ => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
-                    .iter()
-                    .map(|(_, t)| {
-                        let term = TermQuery::new(
-                            Term::from_field_text(field, t),
-                            IndexRecordOption::Basic,
-                        );
-                        (Occur::Must, Box::new(term) as Box<dyn Query>)
-                    })
-                    .collect();
-                clauses.push((Occur::Must, self.phrase(text, 0, target)?));
-                Some(Box::new(BooleanQuery::new(clauses)))
-            }
+        if tokens.len() < 2 {
+            return self.folded_phrase(field, text);
         }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
+            .iter()
+            .map(|(_, t)| {
+                let term =
+                    TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::Basic);
+                (Occur::Must, Box::new(term) as Box<dyn Query>)
+            })
+            .collect();
+        clauses.push((Occur::Must, self.phrase(text, 0, target)?));
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// All words of `text`, folded, in a field analyzed with the exact analyzer.
