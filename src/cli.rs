@@ -251,6 +251,11 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "count", "files_with_matches", "quiet"])]
     pub queries: Option<PathBuf>,
 
+    /// Threads answering --queries (answers still print in query order) [default: number of
+    /// CPUs]
+    #[arg(short, long, value_name = "N", requires = "queries")]
+    pub jobs: Option<usize>,
+
     /// Take the query as plain words: quotes, + - ( ) : and AND/OR/NOT are not special
     #[arg(long)]
     pub plain: bool,

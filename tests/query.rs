@@ -137,6 +137,40 @@ fn batch_queries_carry_their_ids() {
 }
 
 #[test]
+fn a_parallel_batch_answers_in_query_order() {
+    let s = small_corpus();
+    let words = ["دمشق", "حلب", "وزير", "قسد", "دمشق حلب", "التحالف"];
+    let lines: String = (0..200)
+        .map(|i| format!("q{i}\t{}\n", words[i % words.len()]))
+        .collect();
+    let file = s.write("many.tsv", &lines);
+    let run = |jobs: &str| {
+        let output = s
+            .fahras()
+            .args(["search", "--json", "-j", jobs, "--queries"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "-j {jobs}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let serial = run("1");
+    assert_eq!(run("4"), serial);
+    // every query's records come together, in the order of the file
+    let mut order: Vec<String> = Vec::new();
+    for line in serial.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let qid = record["qid"].as_str().unwrap().to_string();
+        if order.last() != Some(&qid) {
+            order.push(qid);
+        }
+    }
+    let numbers: Vec<usize> = order.iter().map(|q| q[1..].parse().unwrap()).collect();
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+    assert!(numbers.len() > 100, "{}", numbers.len());
+}
+
+#[test]
 fn a_bad_query_in_a_batch_does_not_stop_it() {
     let s = small_corpus();
     s.fahras()

@@ -100,7 +100,10 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
         let printer = printer(&args, format, true);
         let stdout = io::stdout();
         let mut out = io::BufWriter::new(stdout.lock());
-        let code = run_batch(&engine, &options, &printer, path, &mut out)?;
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let code = run_batch(&engine, &options, &printer, path, jobs, &mut out)?;
         out.flush()?;
         return Ok(code);
     }
@@ -204,33 +207,98 @@ fn run_batch(
     options: &SearchOptions,
     printer: &Printer,
     path: &Path,
+    jobs: usize,
     out: &mut impl Write,
 ) -> Result<ExitCode> {
-    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(BufReader::new(io::stdin().lock()))
+    let reader: Box<dyn BufRead + Send> = if path.as_os_str() == "-" {
+        Box::new(BufReader::new(io::stdin()))
     } else {
         let file = File::open(path)
             .with_context(|| format!("cannot read queries from {}", path.display()))?;
         Box::new(BufReader::new(file))
     };
     let (mut any_hit, mut any_error) = (false, false);
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read queries from {}", path.display()))?;
-        let (qid, query) = split_line(&line, i + 1);
-        if query.is_empty() {
-            continue;
-        }
-        match engine.search(query, options) {
-            Ok(outcome) => {
-                any_hit |= !outcome.hits.is_empty();
-                printer.print(out, Some(&qid), query, &outcome)?;
+    // One thread reads queries, `jobs` answer them, this one prints the answers in query order
+    // as soon as each is ready, so a batch fed line by line through a pipe still streams.
+    let (query_tx, query_rx) = crossbeam_channel::bounded::<(usize, String, String)>(256);
+    let (answer_tx, answer_rx) = crossbeam_channel::bounded(256);
+    let read_error = std::thread::scope(|scope| -> Result<Option<anyhow::Error>> {
+        let reading = scope.spawn(move || -> Option<anyhow::Error> {
+            let mut n = 0;
+            for (i, line) in reader.lines().enumerate() {
+                let line = match line {
+                    Ok(line) => line,
+                    Err(err) => {
+                        return Some(
+                            anyhow::Error::new(err)
+                                .context(format!("cannot read queries from {}", path.display())),
+                        )
+                    }
+                };
+                let (qid, query) = split_line(&line, i + 1);
+                if query.is_empty() {
+                    continue;
+                }
+                let query = query.to_string();
+                if query_tx.send((n, qid, query)).is_err() {
+                    break;
+                }
+                n += 1;
             }
-            Err(err) => {
-                any_error = true;
-                out.flush()?;
-                eprintln!("fahras: query {qid}: {err:#}");
+            None
+        });
+        for _ in 0..jobs.max(1) {
+            let (query_rx, answer_tx) = (query_rx.clone(), answer_tx.clone());
+            scope.spawn(move || {
+                for (n, qid, query) in query_rx {
+                    let outcome = engine.search(&query, options);
+                    if answer_tx.send((n, qid, query, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((query_rx, answer_tx));
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut print_error = None;
+        for (n, qid, query, outcome) in &answer_rx {
+            pending.insert(n, (qid, query, outcome));
+            while let Some((qid, query, outcome)) = pending.remove(&next) {
+                next += 1;
+                if print_error.is_some() {
+                    continue;
+                }
+                let printed = match outcome {
+                    Ok(outcome) => {
+                        any_hit |= !outcome.hits.is_empty();
+                        printer.print(out, Some(&qid), &query, &outcome)
+                    }
+                    Err(err) => {
+                        any_error = true;
+                        out.flush()
+                            .map(|()| eprintln!("fahras: query {qid}: {err:#}"))
+                    }
+                };
+                if let Err(err) = printed {
+                    // A closed stdout (`| head`): stop answering, report it below.
+                    print_error = Some(err);
+                    pending.clear();
+                    break;
+                }
+            }
+            if print_error.is_some() {
+                break;
             }
         }
+        drop(answer_rx);
+        if let Some(err) = print_error {
+            return Err(err.into());
+        }
+        Ok(reading.join().unwrap_or(None))
+    })?;
+    if let Some(err) = read_error {
+        return Err(err);
     }
     Ok(if any_error {
         ExitCode::from(EXIT_ERROR)

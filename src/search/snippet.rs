@@ -6,7 +6,8 @@
 //! rarity), widens it to about `max_chars`, keeps it inside the paragraphs it spans, cuts at
 //! word boundaries, marks cuts with "…", and reports highlights as character offsets into the
 //! snippet. Matching re-runs the stemmed analyzer over the stored text, so highlights cover the
-//! words as written, diacritics included.
+//! words as written, diacritics included; only words that can stem to a query term are stemmed
+//! ([`analysis::snippet_analyzer`]).
 
 use std::collections::HashMap;
 
@@ -76,9 +77,9 @@ impl SnippetMaker {
     /// A maker for explicit terms (already stemmed) and weights.
     pub fn from_terms(terms: HashMap<String, f32>, max_chars: usize) -> SnippetMaker {
         SnippetMaker {
-            terms,
-            analyzer: analysis::stemmed_analyzer(),
+            analyzer: analysis::snippet_analyzer(terms.keys().cloned()),
             max_chars: max_chars.max(20),
+            terms,
         }
     }
 
