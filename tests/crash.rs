@@ -1,6 +1,6 @@
 //! Crash safety: `fahras ingest` is killed with SIGKILL at pseudo-random moments; afterwards the
 //! index must open and answer, and running the same ingest again must leave exactly one
-//! document per article — none missing, none duplicated.
+//! document per article — none missing, none duplicated, each with its newest text.
 //!
 //! `cargo test` runs a few trials; `scripts/crash-test.sh` runs many more on a release build
 //! (FAHRAS_CRASH_TRIALS, FAHRAS_CRASH_DOCS, FAHRAS_CRASH_SEED tune both).
@@ -67,6 +67,32 @@ fn indexed_paths(sandbox: &Sandbox, docs: usize) -> Vec<String> {
         .collect()
 }
 
+/// A word naming corpus version `n`: its digits spelled as letters, so it is one token that
+/// no other text contains.
+fn version_marker(n: u64) -> String {
+    let letters: Vec<char> = "بتثجحخدذرز".chars().collect();
+    let digits: String = n
+        .to_string()
+        .chars()
+        .map(|d| letters[d.to_digit(10).unwrap() as usize])
+        .collect();
+    format!("وسم{digits}ك")
+}
+
+/// How many documents match `word`.
+fn search_count(sandbox: &Sandbox, word: &str) -> usize {
+    let output = sandbox
+        .fahras()
+        .args(["search", "-c", word])
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
 #[test]
 fn killed_ingests_never_lose_or_duplicate_articles() {
     let trials = env_number("FAHRAS_CRASH_TRIALS", 4);
@@ -75,15 +101,21 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
     let sandbox = Sandbox::new();
     let corpus = sandbox.dir.path().join("corpus");
     let paragraph = "قالت مصادر محلية إن الاجتماع بحث الأوضاع الأمنية والخدمية في المنطقة. ";
-    for i in 0..docs {
-        sandbox.write(
-            &format!("corpus/{:02}/article-{i:04}.txt", i % 17),
-            format!(
-                "خبر رقم {i} عن موضوع مشترك بين المقالات\n{}",
-                paragraph.repeat(20 + i % 40)
-            ),
-        );
-    }
+    // Every article carries the marker of the corpus version it was written in, so a test can
+    // ask whether the index holds the newest text of each.
+    let write_corpus = |version: u64| {
+        for i in 0..docs {
+            sandbox.write(
+                &format!("corpus/{:02}/article-{i:04}.txt", i % 17),
+                format!(
+                    "خبر رقم {i} عن موضوع مشترك بين المقالات {}\n{}",
+                    version_marker(version),
+                    paragraph.repeat(20 + i % 40)
+                ),
+            );
+        }
+    };
+    write_corpus(0);
 
     // How long an uninterrupted ingest takes here, to spread the kills over it.
     let started = Instant::now();
@@ -96,9 +128,15 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
 
     let mut after_completion = 0;
     for trial in 0..trials {
-        // Half the trials start from nothing, half re-ingest over a complete index.
-        if trial % 2 == 0 && sandbox.index().exists() {
-            std::fs::remove_dir_all(sandbox.index()).unwrap();
+        // Half the trials start from nothing; the other half find a complete index and a
+        // corpus whose every file has changed since, so the killed run was replacing articles.
+        let version = trial + 1;
+        if trial % 2 == 0 {
+            if sandbox.index().exists() {
+                std::fs::remove_dir_all(sandbox.index()).unwrap();
+            }
+        } else {
+            write_corpus(version);
         }
         let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
         let mut child = ingest_command(&sandbox, &corpus).spawn().unwrap();
@@ -144,6 +182,13 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
         let unique: HashSet<&String> = paths.iter().collect();
         assert_eq!(paths.len(), docs, "trial {trial} (kill after {delay:?})");
         assert_eq!(unique.len(), docs, "trial {trial}: duplicated articles");
+        if trial % 2 == 1 {
+            let newest = search_count(&sandbox, &version_marker(version));
+            assert_eq!(
+                newest, docs,
+                "trial {trial}: articles not replaced by their new text"
+            );
+        }
     }
     eprintln!(
         "trials: {trials}, killed while the ingest ran: {}, after it had exited: {after_completion}, all passed",
