@@ -87,9 +87,17 @@ fn is_mark_or_tatweel(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
+/// Does `word` hold a haraka or tatweel? Checked on the UTF-8 bytes (all of them are 0xD9
+/// followed by 0x80, 0x8B–0x9F or 0xB0), which is cheaper than decoding every word.
+fn has_mark_or_tatweel(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == 0xD9 && matches!(pair[1], 0x80 | 0x8B..=0x9F | 0xB0))
+}
+
 /// Is `word` (as written, harakat allowed) an Arabic function word?
 pub fn is_stopword(word: &str) -> bool {
-    if word.chars().any(is_mark_or_tatweel) {
+    if has_mark_or_tatweel(word) {
         let bare: String = word.chars().filter(|&c| !is_mark_or_tatweel(c)).collect();
         return bare.len() <= LONGEST && stopword_set().contains(bare.as_str());
     }
@@ -152,6 +160,19 @@ impl<S: TokenStream> TokenStream for ArabicStopWordsStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_found_on_the_bytes_exactly_as_on_the_chars() {
+        for c in '\u{0600}'..='\u{06FF}' {
+            let word = format!("ب{c}ت");
+            assert_eq!(
+                has_mark_or_tatweel(&word),
+                is_mark_or_tatweel(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
     use crate::analysis::test_util::{assert_token, tokens};
     use crate::analysis::ArabicTokenizer;
     use tantivy::tokenizer::TextAnalyzer;

@@ -19,12 +19,15 @@ pub fn is_invisible_control(c: char) -> bool {
         | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
-/// Needs no normalization: ASCII and the plain Arabic letters, digits and punctuation, which
-/// NFKC leaves alone and which cannot combine with a neighbour. Most news text is nothing else.
+/// Needs no normalization: printable ASCII, space and tab, the plain Arabic letters, digits and
+/// punctuation, guillemets, dashes and curly quotes. NFKC leaves all of them alone, none
+/// combines with a neighbour, and the only white space among them is ASCII. Most news text is
+/// nothing else.
 fn is_plain(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}'
-            | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{066D}')
+    c.is_ascii_graphic()
+        || matches!(c, ' ' | '\t' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}'
+            | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{066D}' | '\u{00AB}' | '\u{00BB}'
+            | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}')
 }
 
 /// Appends `chars` to `out` as one line: runs of white space folded to one space, none at
@@ -54,7 +57,13 @@ pub fn normalize(text: &str) -> String {
         // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
         let visible = || raw_line.chars().filter(|&c| !is_invisible_control(c));
         if raw_line.chars().all(is_plain) {
-            push_line(&mut out, start, visible());
+            // Nothing to drop or compose: copy the words whole, one space between them.
+            for word in raw_line.split_ascii_whitespace() {
+                if out.len() > start {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
         } else if is_nfkc_quick(visible()) == IsNormalized::Yes {
             // Most other lines are in NFKC too; the quick check spares them the decomposition.
             push_line(&mut out, start, visible());

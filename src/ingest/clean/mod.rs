@@ -19,7 +19,10 @@ pub mod patterns;
 pub mod repetition;
 pub mod title;
 
-use crate::ingest::metadata::{self, date::fold};
+use crate::ingest::metadata::{
+    self,
+    date::{fold, fold_into},
+};
 
 /// Fewest words of a paragraph-like line.
 const GOOD_MIN_WORDS: usize = 8;
@@ -335,18 +338,23 @@ fn keep_all(lines: &[Line]) -> Cleaned {
 /// Cleans the body of a record from a TREC or JSON corpus: drops templated lines (wire
 /// trailers, app notices, disclaimers, separators) and keeps everything else.
 pub fn clean_record_body(text: &str) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter(|l| {
-            // Past the longest line a length-bound pattern can mark, the count does not matter.
-            let words = l
-                .split_whitespace()
-                .take(patterns::MEDIUM_LINE_WORDS + 1)
-                .count();
-            l.chars().any(char::is_alphanumeric) && !patterns::is_furniture(&fold(l), words)
-        })
-        .map(str::to_string)
-        .collect()
+    let mut folded = String::new();
+    let mut kept = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if !line.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        // Past the longest line a length-bound pattern can mark, the count does not matter.
+        let words = line
+            .split_whitespace()
+            .take(patterns::MEDIUM_LINE_WORDS + 1)
+            .count();
+        fold_into(line, &mut folded);
+        if !patterns::is_furniture(&folded, words) {
+            kept.push(line.to_string());
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

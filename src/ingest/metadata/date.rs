@@ -111,17 +111,26 @@ const HIJRI: &[&str] = &[
 /// Folds the spellings dates vary in: digits to ASCII, alef/ya/ta marbuta variants, harakat
 /// and tatweel removed, Latin lower-cased. Keeps one char per char, so positions stay usable.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (cleared first).
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        text.chars()
+            .filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+            .map(|c| match c {
+                '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ى' => 'ي',
+                'ة' => 'ه',
+                c => c.to_ascii_lowercase(),
+            }),
+    );
 }
 
 fn alternation(names: impl Iterator<Item = &'static str>) -> String {
