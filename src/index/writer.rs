@@ -10,8 +10,8 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::ArticleIndex;
 use crate::article::Article;
 
-/// Heap given to tantivy's indexing threads, split between them. Large enough that segments are
-/// few and merges rare on a news corpus, small enough to keep peak memory modest.
+/// Heap given to tantivy's indexing threads, split between them. On the ANT corpus 96 MiB and
+/// 192 MiB ingest equally fast (BENCHMARKS.md), so the smaller keeps peak memory down.
 const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
 
 /// How often `--wait` tries the writer lock again.
