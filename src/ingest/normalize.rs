@@ -56,8 +56,16 @@ pub fn normalize(text: &str) -> String {
         // Controls go before NFKC: removed later, they would keep apart a letter and a
         // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
         let visible = || raw_line.chars().filter(|&c| !is_invisible_control(c));
-        if raw_line.chars().all(is_plain) {
-            // Nothing to drop or compose: copy the words whole, one space between them.
+        // Nothing to drop and no white space but ASCII's: the words can be copied whole, one
+        // space between them, if NFKC has nothing to compose either.
+        let copyable = || {
+            raw_line.chars().all(|c| {
+                is_plain(c) || !(is_invisible_control(c) || c.is_ascii() || c.is_whitespace())
+            })
+        };
+        if raw_line.chars().all(is_plain)
+            || (copyable() && is_nfkc_quick(raw_line.chars()) == IsNormalized::Yes)
+        {
             for word in raw_line.split_ascii_whitespace() {
                 if out.len() > start {
                     out.push(' ');

@@ -54,9 +54,16 @@ pub struct Parsed {
 /// Guesses the layout from the first non-blank characters.
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    let prefix: String = head.chars().take(4096).collect();
-    let upper = prefix.to_ascii_uppercase();
-    if upper.starts_with("<DOC") || (upper.contains("<DOC>") && upper.contains("<DOCNO>")) {
+    let end = head.char_indices().nth(4096).map_or(head.len(), |(i, _)| i);
+    let prefix = &head.as_bytes()[..end];
+    // ASCII tags, any case, looked for in place: this runs on every file of a corpus.
+    let has = |tag: &[u8]| {
+        prefix
+            .windows(tag.len())
+            .any(|w| w.eq_ignore_ascii_case(tag))
+    };
+    let opens = prefix.len() >= 4 && prefix[..4].eq_ignore_ascii_case(b"<DOC");
+    if opens || (has(b"<DOC>") && has(b"<DOCNO>")) {
         return Format::Trec;
     }
     if (head.starts_with('{') || head.starts_with('[')) && json::looks_like_json(head) {
