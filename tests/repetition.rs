@@ -20,7 +20,7 @@ fn lines_repeated_across_a_site_are_dropped_even_in_a_later_ingest() {
         sandbox.write(&format!("site/page{n}.txt"), page(n));
     }
     sandbox.ingest(&[&sandbox.dir.path().join("site")]);
-    assert!(sandbox.index().join("fahras-lines.json").is_file());
+    assert!(sandbox.index().join("fahras-lines.json.zst").is_file());
     // "تحديثات الطقس اليومية" sits inside every article: only repetition can tell it is furniture
     assert!(sandbox.search_json("الطقس", 10).is_empty());
     assert_eq!(sandbox.search_json("الأسواق", 10).len(), 4);

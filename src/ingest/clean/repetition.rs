@@ -6,10 +6,14 @@
 //! ignored). Digits count: «خبر رقم 5» and «خبر رقم 6» are different headlines, and the
 //! furniture that only differs by a year («© 2020») is caught by its wording anyway. Only short lines (≤ [`MAX_WORDS`] words) are counted: long paragraphs repeat
 //! only when an article is filed twice, and must not be lost then. The table is saved beside
-//! the index (`fahras-lines.json`) so that a later, incremental ingest of a few more pages of
+//! the index (`fahras-lines.json.zst`, zstd-compressed JSON) so that a later, incremental ingest of a few more pages of
 //! the same site still recognises its furniture; each document is counted once, by path.
+//!
+//! Everything in the table is a number (a line's key, a hash of a document's id), so it costs
+//! about 16 bytes per distinct line and 8 per document however long the paths are: the table
+//! grows with a corpus, but slowly.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -19,7 +23,11 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::metadata::date::fold;
 
 /// File name of the saved table inside the index directory.
-pub const FILE_NAME: &str = "fahras-lines.json";
+pub const FILE_NAME: &str = "fahras-lines.json.zst";
+/// Where earlier builds saved it, uncompressed (read once, then replaced).
+const LEGACY_FILE_NAME: &str = "fahras-lines.json";
+/// zstd level of the saved table.
+const ZSTD_LEVEL: i32 = 3;
 /// Longest line, in words, that is counted.
 pub const MAX_WORDS: usize = 25;
 /// A line is furniture once this many documents of its folder hold it…
@@ -30,13 +38,17 @@ const MIN_SHARE_DIVISOR: u32 = 10;
 /// few articles of a site, furniture is on (nearly) every page.
 const SENTENCE_SHARE_DIVISOR: u32 = 2;
 
+/// Version of the saved table; version 0 kept ids and keys as strings (read and converted).
+const TABLE_VERSION: u32 = 1;
+
 /// Counts for one folder.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Folder {
-    /// Documents already counted (their ids), so re-ingesting never counts twice.
-    docs: BTreeSet<String>,
-    /// Line key (hex) → number of documents holding the line.
-    lines: HashMap<String, u32>,
+    /// Documents already counted ([`doc_key`] of their ids), so re-ingesting never counts
+    /// twice.
+    docs: HashSet<u64>,
+    /// [`line_key`] → number of documents holding the line.
+    lines: HashMap<u64, u32>,
 }
 
 /// The repetition table of a corpus.
@@ -46,8 +58,49 @@ pub struct LineTable {
     folders: BTreeMap<String, Folder>,
 }
 
+/// A table saved by version 0: document ids whole, line keys as hex strings.
+#[derive(Deserialize)]
+struct TableV0 {
+    folders: BTreeMap<String, FolderV0>,
+}
+
+#[derive(Deserialize)]
+struct FolderV0 {
+    docs: BTreeSet<String>,
+    lines: HashMap<String, u32>,
+}
+
+impl From<TableV0> for LineTable {
+    fn from(old: TableV0) -> LineTable {
+        let folders = old
+            .folders
+            .into_iter()
+            .map(|(name, folder)| {
+                let converted = Folder {
+                    docs: folder.docs.iter().map(|id| doc_key(id)).collect(),
+                    lines: folder
+                        .lines
+                        .into_iter()
+                        .filter_map(|(key, n)| Some((u64::from_str_radix(&key, 16).ok()?, n)))
+                        .collect(),
+                };
+                (name, converted)
+            })
+            .collect();
+        LineTable {
+            version: TABLE_VERSION,
+            folders,
+        }
+    }
+}
+
+/// The key of a document id.
+fn doc_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
 /// The key of a line: FNV-1a of its folded text, punctuation and spaces dropped.
-pub fn line_key(line: &str) -> String {
+pub fn line_key(line: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for c in fold(line).chars() {
         if c.is_alphanumeric() {
@@ -58,29 +111,56 @@ pub fn line_key(line: &str) -> String {
             }
         }
     }
-    format!("{hash:016x}")
+    hash
 }
 
 impl LineTable {
     /// Loads the table saved in `index_dir`, or an empty one.
     pub fn load(index_dir: &Path) -> Result<LineTable> {
         let path = index_dir.join(FILE_NAME);
-        match fs::read_to_string(&path) {
-            Ok(text) => {
-                serde_json::from_str(&text).with_context(|| format!("corrupt {}", path.display()))
+        let (path, json) = match fs::read(&path) {
+            Ok(bytes) => {
+                let json = zstd::decode_all(bytes.as_slice())
+                    .with_context(|| format!("corrupt {}", path.display()))?;
+                (path, json)
             }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(LineTable::default()),
-            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
-        }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                let legacy = index_dir.join(LEGACY_FILE_NAME);
+                match fs::read(&legacy) {
+                    Ok(json) => (legacy, json),
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                        return Ok(LineTable::default())
+                    }
+                    Err(err) => {
+                        return Err(err)
+                            .with_context(|| format!("cannot read {}", legacy.display()))
+                    }
+                }
+            }
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        serde_json::from_slice::<LineTable>(&json)
+            .or_else(|err| match serde_json::from_slice::<TableV0>(&json) {
+                Ok(old) => Ok(LineTable::from(old)),
+                Err(_) => Err(err),
+            })
+            .with_context(|| format!("corrupt {}", path.display()))
     }
 
     /// Saves the table into `index_dir` (atomically, through a temporary file).
     pub fn save(&self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let tmp = index_dir.join(format!("{FILE_NAME}.tmp"));
-        let text = serde_json::to_string(self)?;
-        fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-        fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+        let json = serde_json::to_vec(self)?;
+        let compressed = zstd::encode_all(json.as_slice(), ZSTD_LEVEL)?;
+        fs::write(&tmp, compressed).with_context(|| format!("cannot write {}", tmp.display()))?;
+        fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+        match fs::remove_file(index_dir.join(LEGACY_FILE_NAME)) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                Err(err).with_context(|| format!("cannot remove the old {LEGACY_FILE_NAME}"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Counts the short lines of one document, unless that document was counted before.
@@ -90,11 +170,12 @@ impl LineTable {
         doc_id: &str,
         lines: impl IntoIterator<Item = &'a str>,
     ) {
+        self.version = TABLE_VERSION;
         let entry = self.folders.entry(folder.to_string()).or_default();
-        if !entry.docs.insert(doc_id.to_string()) {
+        if !entry.docs.insert(doc_key(doc_id)) {
             return;
         }
-        let keys: BTreeSet<String> = lines
+        let keys: BTreeSet<u64> = lines
             .into_iter()
             .filter(|l| l.split_whitespace().count() <= MAX_WORDS)
             .map(line_key)
@@ -160,6 +241,29 @@ mod tests {
         again.add_document("/site", "a", ["خبر"]);
         again.add_document("/site", "e", ["خبر"]);
         assert!(!again.is_repeated("/site", "خبر", false));
+    }
+
+    #[test]
+    fn a_table_saved_with_string_keys_is_read_and_converted() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = format!("{:016x}", line_key("أثر برس"));
+        let old = format!(
+            r#"{{"version":0,"folders":{{"/site":{{"docs":["a","b","c"],"lines":{{"{key}":3}}}}}}}}"#
+        );
+        fs::write(dir.path().join(LEGACY_FILE_NAME), old).unwrap();
+        let mut table = LineTable::load(dir.path()).unwrap();
+        assert!(table.is_repeated("/site", "أثر برس", false));
+        // the old documents are known: offering one again counts nothing
+        table.add_document("/site", "a", ["أثر برس"]);
+        assert_eq!(table.folders["/site"].lines[&line_key("أثر برس")], 3);
+        table.save(dir.path()).unwrap();
+        assert!(!dir.path().join(LEGACY_FILE_NAME).exists());
+        assert_eq!(
+            LineTable::load(dir.path()).unwrap().folders["/site"]
+                .docs
+                .len(),
+            3
+        );
     }
 
     #[test]
