@@ -231,7 +231,8 @@ struct Scanned {
     bytes: u64,
     unchanged: bool,
     /// What was read of a FIFO or device, which cannot be read a second time.
-    held: Option<FileRead>,
+    /// Boxed: one entry per file of the corpus, nearly all of them `None`.
+    held: Option<Box<FileRead>>,
 }
 
 /// First pass over one file: hash it, and count its lines unless the index has it already.
@@ -251,7 +252,7 @@ fn scan(
                 key: None,
                 bytes: 0,
                 unchanged: false,
-                held: Some(FileRead::Skipped(file.path.clone(), too_large)),
+                held: Some(Box::new(FileRead::Skipped(file.path.clone(), too_large))),
             };
             return (scanned, None);
         }
@@ -274,7 +275,7 @@ fn scan(
     // second pass. A FIFO is read now, as it cannot be read twice.
     let parse_now = !unchanged && (!regular || read::may_be_text(&bytes, options));
     let mut read = parse_now.then(|| read::read_bytes(&file.path, &bytes, options));
-    let held = if regular { None } else { read.take() };
+    let held = if regular { None } else { read.take().map(Box::new) };
     let scanned = Scanned {
         path,
         key: Some(key),
@@ -342,9 +343,10 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     // Everything this run may touch leaves the manifest before the index changes (see
     // `index::manifest`): changed files, and with --prune the files that are gone.
     let mut manifest = old_manifest.clone();
-    let mut todo: Vec<(usize, &WalkedFile, Option<FileRead>)> = Vec::new();
+    let mut todo: Vec<(usize, &WalkedFile, Option<Box<FileRead>>)> = Vec::new();
     let mut todo_bytes = 0;
-    let mut held: Vec<Option<FileRead>> = scanned.iter_mut().map(|f| f.held.take()).collect();
+    let mut held: Vec<Option<Box<FileRead>>> =
+        scanned.iter_mut().map(|f| f.held.take()).collect();
     for (i, found) in scanned.iter().enumerate() {
         if found.unchanged {
             summary.unchanged += 1;
@@ -391,7 +393,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
             // A FIFO was read in the first pass; a regular file is read again, so that only
             // one file's text is held in memory at a time.
             let read = match held {
-                Some(read) => read.clone(),
+                Some(read) => FileRead::clone(read),
                 None => read::read_file(&file.path, &options.read),
             };
             (*i, articles_of(file, read, &table))
