@@ -275,7 +275,11 @@ fn scan(
     // second pass. A FIFO is read now, as it cannot be read twice.
     let parse_now = !unchanged && (!regular || read::may_be_text(&bytes, options));
     let mut read = parse_now.then(|| read::read_bytes(&file.path, &bytes, options));
-    let held = if regular { None } else { read.take().map(Box::new) };
+    let held = if regular {
+        None
+    } else {
+        read.take().map(Box::new)
+    };
     let scanned = Scanned {
         path,
         key: Some(key),
@@ -345,8 +349,7 @@ pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary
     let mut manifest = old_manifest.clone();
     let mut todo: Vec<(usize, &WalkedFile, Option<Box<FileRead>>)> = Vec::new();
     let mut todo_bytes = 0;
-    let mut held: Vec<Option<Box<FileRead>>> =
-        scanned.iter_mut().map(|f| f.held.take()).collect();
+    let mut held: Vec<Option<Box<FileRead>>> = scanned.iter_mut().map(|f| f.held.take()).collect();
     for (i, found) in scanned.iter().enumerate() {
         if found.unchanged {
             summary.unchanged += 1;
