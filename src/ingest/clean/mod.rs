@@ -258,7 +258,7 @@ pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned 
     }
     // A text that opens with one short line and then its article (an encyclopedia entry, a
     // note saved by hand) has its headline there, however few words: «جمال خاشقجي».
-    if title_at.is_none() && start == 1 && lone_heading(&lines[0]) {
+    if title_at.is_none() && start == 1 && lone_heading(&lines[0]) && !is_site_line(&lines, 0) {
         title_at = Some(0);
     }
     let mut span_skip = 0;

@@ -145,3 +145,12 @@ fn a_paragraph_quoting_titles_in_guillemets_is_kept() {
     assert_eq!(cleaned.title.as_deref(), Some("نانسي عجرم"));
     assert_eq!(cleaned.body, [quoting]);
 }
+
+#[test]
+fn a_masthead_the_page_repeats_is_not_taken_for_the_heading() {
+    let page = format!("أثر برس\n{P1}\n{P2}\nأثر برس");
+    let cleaned = clean_text(&page, &never);
+    assert_eq!(cleaned.source.as_deref(), Some("أثر برس"));
+    assert_eq!(cleaned.title.as_deref(), Some(P1));
+    assert_eq!(cleaned.body, [P2]);
+}
