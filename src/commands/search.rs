@@ -261,14 +261,10 @@ fn run_batch(
         drop((query_rx, answer_tx));
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0;
-        let mut print_error = None;
-        for (n, qid, query, outcome) in &answer_rx {
+        while let Ok((n, qid, query, outcome)) = answer_rx.recv() {
             pending.insert(n, (qid, query, outcome));
             while let Some((qid, query, outcome)) = pending.remove(&next) {
                 next += 1;
-                if print_error.is_some() {
-                    continue;
-                }
                 let printed = match outcome {
                     Ok(outcome) => {
                         any_hit |= !outcome.hits.is_empty();
@@ -281,21 +277,17 @@ fn run_batch(
                     }
                 };
                 if let Err(err) = printed {
-                    // A closed stdout (`| head`): stop answering, report it below.
-                    print_error = Some(err);
-                    pending.clear();
-                    break;
+                    // A closed stdout (`| head`): stop. Without their receiver the answering
+                    // threads stop, and with them the reader.
+                    drop(answer_rx);
+                    return Err(err.into());
                 }
             }
-            if print_error.is_some() {
-                break;
-            }
         }
-        drop(answer_rx);
-        if let Some(err) = print_error {
-            return Err(err.into());
-        }
-        Ok(reading.join().unwrap_or(None))
+        // The reader ran on this thread before the batch was parallel: a panic stays one.
+        Ok(reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })?;
     if let Some(err) = read_error {
         return Err(err);

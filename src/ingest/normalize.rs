@@ -57,15 +57,16 @@ pub fn normalize(text: &str) -> String {
         // combining hamza that NFKC composes on the next pass (normalizing twice would differ).
         let visible = || raw_line.chars().filter(|&c| !is_invisible_control(c));
         // Nothing to drop and no white space but ASCII's: the words can be copied whole, one
-        // space between them, if NFKC has nothing to compose either.
-        let copyable = || {
-            raw_line.chars().all(|c| {
-                is_plain(c) || !(is_invisible_control(c) || c.is_ascii() || c.is_whitespace())
-            })
-        };
-        if raw_line.chars().all(is_plain)
-            || (copyable() && is_nfkc_quick(raw_line.chars()) == IsNormalized::Yes)
-        {
+        // space between them, if NFKC has nothing to compose either (sure for plain text).
+        let (mut plain, mut copyable) = (true, true);
+        for c in raw_line.chars().filter(|&c| !is_plain(c)) {
+            plain = false;
+            if is_invisible_control(c) || c.is_ascii() || c.is_whitespace() {
+                copyable = false;
+                break;
+            }
+        }
+        if plain || (copyable && is_nfkc_quick(raw_line.chars()) == IsNormalized::Yes) {
             for word in raw_line.split_ascii_whitespace() {
                 if out.len() > start {
                     out.push(' ');

@@ -113,7 +113,7 @@ fn is_menu(line: &str) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
-    separators >= 2 && words <= (separators + 1) * MENU_ITEM_WORDS
+    words <= (separators + 1) * MENU_ITEM_WORDS
 }
 
 /// Is this (folded) line site furniture by its wording?

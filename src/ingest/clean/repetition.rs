@@ -52,10 +52,19 @@ struct Folder {
 }
 
 /// The repetition table of a corpus.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct LineTable {
     version: u32,
     folders: BTreeMap<String, Folder>,
+}
+
+impl Default for LineTable {
+    fn default() -> LineTable {
+        LineTable {
+            version: TABLE_VERSION,
+            folders: BTreeMap::new(),
+        }
+    }
 }
 
 /// A table saved by version 0: document ids whole, line keys as hex strings.
@@ -170,7 +179,6 @@ impl LineTable {
         doc_id: &str,
         lines: impl IntoIterator<Item = &'a str>,
     ) {
-        self.version = TABLE_VERSION;
         let entry = self.folders.entry(folder.to_string()).or_default();
         if !entry.docs.insert(doc_key(doc_id)) {
             return;
