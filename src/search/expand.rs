@@ -10,8 +10,9 @@
 //!
 //! Spelling variants of names are found the same way: a stem ending in يا (سوريا) also looks for
 //! the stem without it (سورية stems to سور), and the other way round; امريك and اميرك (the
-//! American and the Levantine spelling of "American") are one ر/ي swap apart. A variant is only
-//! used when the index has it.
+//! American and the Levantine spelling of "American") are one ر/ي swap apart; a short stem that
+//! starts with ي or ت (يقع, تقع) may be a present-tense verb, whose other person has the other
+//! letter. A variant is only used when the index has it.
 //!
 //! Everything here works on stemmed terms of one field and only reads document frequencies.
 
@@ -128,6 +129,14 @@ fn variant_candidates(stem: &str) -> Vec<String> {
     } else {
         out.push(format!("{stem}يا"));
     }
+    // The person prefix of a present-tense verb: تقع and يقع, يحدها and تحد.
+    if (3..=4).contains(&len) {
+        if let Some(rest) = stem.strip_prefix('ي') {
+            out.push(format!("ت{rest}"));
+        } else if let Some(rest) = stem.strip_prefix('ت') {
+            out.push(format!("ي{rest}"));
+        }
+    }
     if len >= 5 {
         let chars: Vec<char> = stem.chars().collect();
         // Internal positions only: the first and last letters anchor the word.
@@ -189,5 +198,13 @@ mod tests {
         assert!(variant_candidates("امريك").contains(&"اميرك".to_string()));
         assert!(variant_candidates("اميرك").contains(&"امريك".to_string()));
         assert!(variant_candidates("قض").is_empty());
+    }
+
+    #[test]
+    fn present_tense_person_prefixes() {
+        assert!(variant_candidates("يقع").contains(&"تقع".to_string()));
+        assert!(variant_candidates("تحد").contains(&"يحد".to_string()));
+        // longer stems are mostly nouns: تحالف is not a verb form of يحالف
+        assert!(!variant_candidates("تحالف").contains(&"يحالف".to_string()));
     }
 }
