@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use tantivy::tokenizer::TextAnalyzer;
 
-use fahras::analysis::{analyze, exact_analyzer, light_stem, stemmed_analyzer};
+use fahras::analysis::{analyze, exact_analyzer, light_stem, snippet_analyzer, stemmed_analyzer};
 use fahras::index::{schema, Fields};
 use fahras::ingest::normalize::normalize;
 use fahras::search::{Engine, SearchOptions, SnippetMaker};
@@ -82,6 +82,31 @@ proptest! {
         prop_assert!(!once.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
         let bidi_override = |c: char| ('\u{202A}'..='\u{202E}').contains(&c);
         prop_assert!(!once.chars().any(bidi_override), "bidi override left in {:?}", once);
+    }
+
+    #[test]
+    fn the_snippet_analyzer_finds_every_wanted_stem_the_full_one_finds(
+        text in messy_text(),
+        pick in 0usize..5,
+        extra in "[\\u0621-\\u064A]{1,4}",
+    ) {
+        // wanted stems taken from the text (so some match) plus one that may be anywhere
+        let all = analyze(&mut stemmed_analyzer(), &text);
+        let mut wanted: Vec<String> = all.iter().step_by(pick + 1).cloned().collect();
+        wanted.push(extra);
+        let spans = |analyzer: &mut TextAnalyzer| {
+            let mut out = Vec::new();
+            let mut stream = analyzer.token_stream(&text);
+            while let Some(t) = stream.next() {
+                if wanted.contains(&t.text) {
+                    out.push((t.offset_from, t.offset_to, t.text.clone()));
+                }
+            }
+            out
+        };
+        let full = spans(&mut stemmed_analyzer());
+        let narrow = spans(&mut snippet_analyzer(wanted.clone()));
+        prop_assert_eq!(narrow, full);
     }
 
     #[test]

@@ -6,6 +6,49 @@
 //! (`a_stem_is_a_non_empty_slice_of_its_word` in tests/properties.rs), so a word whose
 //! normalized text contains none of the wanted stems can never stem to one: this filter, placed
 //! between normalization and stemming, lets only the others through. It never touches offsets.
+//!
+//! Normalizing and stop-word testing every word only to throw almost all of them away was still
+//! most of the cost, so [`KeepMayContain`] runs first, on the raw words: most Arabic letters
+//! (ب ت ث ج … م ن و) are folded to from themselves only, so a word can only come to contain
+//! دمشق if it already holds a ق. Each needle gets its rarest such letter as an anchor; a raw word
+//! without any anchor (and without the presentation forms that fold to letters) cannot match.
+
+/// Arabic letters that no other plain character folds to (see `fold_char`: ا ء ي ه ك are
+/// targets of folding and are left out), rarest in news text first.
+const ANCHOR_LETTERS_RAREST_FIRST: &str = "ظذغضثخزصطشجحقفسدعبترنومل";
+
+/// Presentation forms: NFKC folds them to plain letters, so they may hide any anchor.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Drops the needles that contain another: a word that holds لدمشق holds دمشق.
+fn shortest_needles(needles: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut all: Vec<String> = needles.into_iter().filter(|n| !n.is_empty()).collect();
+    all.sort_by_key(String::len);
+    all.dedup();
+    let mut kept: Vec<String> = Vec::new();
+    for needle in all {
+        if !kept.iter().any(|k| needle.contains(k.as_str())) {
+            kept.push(needle);
+        }
+    }
+    kept
+}
+
+/// The anchor of each needle, or `None` when some needle has none (then every word may match).
+fn anchors(needles: &[String]) -> Option<Vec<char>> {
+    let mut out = Vec::new();
+    for needle in needles {
+        let anchor = ANCHOR_LETTERS_RAREST_FIRST
+            .chars()
+            .find(|&letter| needle.contains(letter))?;
+        if !out.contains(&anchor) {
+            out.push(anchor);
+        }
+    }
+    Some(out)
+}
 
 use std::sync::Arc;
 
@@ -20,8 +63,88 @@ pub struct KeepContaining {
 impl KeepContaining {
     pub fn new(needles: impl IntoIterator<Item = String>) -> KeepContaining {
         KeepContaining {
-            needles: needles.into_iter().collect(),
+            needles: shortest_needles(needles).into(),
         }
+    }
+}
+
+/// Keeps the raw (not yet folded) tokens that may fold to text containing one of the needles:
+/// the ones holding a needle's anchor letter or a presentation form. Every token it drops,
+/// [`KeepContaining`] would drop after folding.
+#[derive(Clone, Debug)]
+pub struct KeepMayContain {
+    /// `None`: some needle has no anchor, every token passes.
+    anchors: Option<Arc<[char]>>,
+}
+
+impl KeepMayContain {
+    pub fn new(needles: impl IntoIterator<Item = String>) -> KeepMayContain {
+        KeepMayContain {
+            anchors: anchors(&shortest_needles(needles)).map(Into::into),
+        }
+    }
+}
+
+impl TokenFilter for KeepMayContain {
+    type Tokenizer<T: Tokenizer> = KeepMayContainFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> KeepMayContainFilter<T> {
+        KeepMayContainFilter {
+            inner: tokenizer,
+            anchors: self.anchors,
+        }
+    }
+}
+
+/// [`KeepMayContain`] applied to a tokenizer.
+#[derive(Clone)]
+pub struct KeepMayContainFilter<T> {
+    inner: T,
+    anchors: Option<Arc<[char]>>,
+}
+
+impl<T: Tokenizer> Tokenizer for KeepMayContainFilter<T> {
+    type TokenStream<'a> = KeepMayContainStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        KeepMayContainStream {
+            tail: self.inner.token_stream(text),
+            anchors: self.anchors.as_deref(),
+        }
+    }
+}
+
+/// Token stream of [`KeepMayContainFilter`].
+pub struct KeepMayContainStream<'a, S> {
+    tail: S,
+    anchors: Option<&'a [char]>,
+}
+
+impl<S: TokenStream> TokenStream for KeepMayContainStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        let Some(anchors) = self.anchors else {
+            return self.tail.advance();
+        };
+        while self.tail.advance() {
+            if self
+                .tail
+                .token()
+                .text
+                .chars()
+                .any(|c| anchors.contains(&c) || is_presentation_form(c))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -102,6 +225,36 @@ mod tests {
             .map(|t| (t.text.as_str(), t.offset_from, t.offset_to))
             .collect();
         assert_eq!(texts, [("والتحالف", 7, 23), ("للتحالف", 37, 51)]);
+    }
+
+    #[test]
+    fn needles_holding_another_are_redundant() {
+        let kept = shortest_needles(
+            ["لدمشق", "دمشق", "بدمشق", "سوريا", "سور", "دمشق", ""].map(String::from),
+        );
+        assert_eq!(kept, ["سور", "دمشق"]);
+    }
+
+    #[test]
+    fn each_needle_is_anchored_on_its_rarest_unfolded_letter() {
+        assert_eq!(
+            anchors(&["دمشق".into(), "تحالف".into()]),
+            Some(vec!['ش', 'ح'])
+        );
+        // ا ي ه ك are what other letters fold to, and ASCII has case: no safe anchor
+        assert_eq!(anchors(&["دمشق".into(), "ايه".into()]), None);
+        assert_eq!(anchors(&["isis".into()]), None);
+    }
+
+    #[test]
+    fn raw_words_without_an_anchor_are_dropped() {
+        let mut analyzer = TextAnalyzer::builder(ArabicTokenizer::default())
+            .filter(KeepMayContain::new(["دمشق".to_string()]))
+            .build();
+        // ﺵ is the isolated presentation form of ش: it folds to ش, so it must pass
+        let found = tokens(&mut analyzer, "قال الشيخ في دمشقَ وفي حلب \u{FEB5}");
+        let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["الشيخ", "دمشقَ", "\u{FEB5}"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod stem;
 mod stopwords;
 mod tokenizer;
 
-pub use candidates::KeepContaining;
+pub use candidates::{KeepContaining, KeepMayContain};
 pub use normalize::{fold_char, ArabicNormalizer};
 pub use stem::{light_stem, LightStemmer};
 pub use stopwords::{is_stopword, ArabicStopWords};
@@ -54,9 +54,12 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
 }
 
 /// The stemmed analyzer narrowed to the tokens that can stem to one of `stems` (see
-/// [`KeepContaining`]): the same tokens, stems and offsets for those, found faster.
+/// [`KeepMayContain`] and [`KeepContaining`]): the same tokens, stems and offsets for those,
+/// found faster.
 pub fn snippet_analyzer(stems: impl IntoIterator<Item = String>) -> TextAnalyzer {
+    let stems: Vec<String> = stems.into_iter().collect();
     TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(KeepMayContain::new(stems.iter().cloned()))
         .filter(ArabicStopWords)
         .filter(ArabicNormalizer)
         .filter(KeepContaining::new(stems))
