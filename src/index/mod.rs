@@ -5,6 +5,7 @@
 
 pub mod lookup;
 pub mod manifest;
+mod queue;
 pub mod schema;
 pub mod stats;
 mod writer;

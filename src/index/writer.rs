@@ -2,17 +2,23 @@
 
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::queue::{ByteBudget, QueuedDocument};
 use super::ArticleIndex;
 use crate::article::Article;
 
 /// Heap given to tantivy's indexing threads, split between them. On the ANT corpus 96 MiB and
 /// 192 MiB ingest equally fast (BENCHMARKS.md), so the smaller keeps peak memory down.
 const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
+
+/// Text of the documents that may wait for tantivy's indexing threads at once (see
+/// [`super::queue`]): some two thousand news articles, plenty to keep the threads busy.
+const QUEUED_BYTES: usize = 16 * 1024 * 1024;
 
 /// How often `--wait` tries the writer lock again.
 const LOCK_RETRY: Duration = Duration::from_millis(200);
@@ -24,7 +30,8 @@ const LOCK_RETRY: Duration = Duration::from_millis(200);
 /// id added earlier in this run. A first ingest of a million files then queues none, and the
 /// writer's memory does not grow with the corpus.
 pub struct ArticleWriter {
-    writer: IndexWriter,
+    writer: IndexWriter<QueuedDocument>,
+    queue: Arc<ByteBudget>,
     fields: super::Fields,
     /// The index as of the last commit, to look terms up in.
     committed: Searcher,
@@ -44,6 +51,7 @@ impl ArticleWriter {
                 Ok(writer) => {
                     return Ok(ArticleWriter {
                         writer,
+                        queue: ByteBudget::new(QUEUED_BYTES),
                         fields: index.fields,
                         committed: index.searcher()?,
                         added: HashSet::new(),
@@ -129,8 +137,10 @@ impl ArticleWriter {
         if let Some(author) = &article.author {
             doc.add_text(f.author, author);
         }
+        // The document holds the body twice (stemmed and exact fields) and the title four times.
+        let bytes = article.body.len() * 2 + article.title.len() * 4 + article.path.len() * 2;
         self.writer
-            .add_document(doc)
+            .add_document(QueuedDocument::new(&self.queue, doc, bytes))
             .with_context(|| format!("cannot index {}", article.path))?;
         Ok(())
     }
