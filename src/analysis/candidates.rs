@@ -1,26 +1,22 @@
-//! Drops every token that cannot stem to one of a few wanted terms, before stemming it.
+//! Finds the words of a text that stem to one of a few wanted terms, without analyzing the rest.
 //!
 //! Snippets re-analyze each hit's stored text to find the query's terms (see
 //! `search::snippet`); stemming every word of a long article for the handful that matter was
-//! most of a search's time. A light stem is a slice of the normalized word
-//! (`a_stem_is_a_non_empty_slice_of_its_word` in tests/properties.rs), so a word whose
-//! normalized text contains none of the wanted stems can never stem to one: this filter, placed
-//! between normalization and stemming, lets only the others through. It never touches offsets.
+//! most of a search's time. Two shortcuts, each exact:
 //!
-//! Normalizing and stop-word testing every word only to throw almost all of them away was still
-//! most of the cost, so [`KeepMayContain`] runs first, on the raw words: most Arabic letters
-//! (ب ت ث ج … م ن و) are folded to from themselves only, so a word can only come to contain
-//! دمشق if it already holds a ق. Each needle gets its rarest such letter as an anchor; a raw word
-//! without any anchor (and without the presentation forms that fold to letters) cannot match.
+//! * A light stem is a slice of the normalized word (`a_stem_is_a_non_empty_slice_of_its_word`
+//!   in tests/properties.rs), so a word whose normalized text contains none of the wanted stems
+//!   can never stem to one: [`KeepContaining`], placed between normalization and stemming, lets
+//!   only the others through.
+//! * Most Arabic letters (ب ت ث ج … م ن و) are folded to from themselves only, so a word can
+//!   only come to contain دمشق if it already holds a ش. [`StemFinder`] gives each wanted stem
+//!   its rarest such letter as an anchor, finds the anchors with a plain substring search, and
+//!   analyzes only the words around them. Text with presentation forms (which fold to any
+//!   letter), and stems without an anchor, take the slow road: every word.
 
 /// Arabic letters that no other plain character folds to (see `fold_char`: ا ء ي ه ك are
 /// targets of folding and are left out), rarest in news text first.
 const ANCHOR_LETTERS_RAREST_FIRST: &str = "ظذغضثخزصطشجحقفسدعبترنومل";
-
-/// Presentation forms: NFKC folds them to plain letters, so they may hide any anchor.
-fn is_presentation_form(c: char) -> bool {
-    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
 
 /// Drops the needles that contain another: a word that holds لدمشق holds دمشق.
 fn shortest_needles(needles: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -52,7 +48,9 @@ fn anchors(needles: &[String]) -> Option<Vec<char>> {
 
 use std::sync::Arc;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::tokenizer::word_around;
 
 /// Keeps the tokens whose text contains at least one of `needles`.
 #[derive(Clone, Debug)]
@@ -65,86 +63,6 @@ impl KeepContaining {
         KeepContaining {
             needles: shortest_needles(needles).into(),
         }
-    }
-}
-
-/// Keeps the raw (not yet folded) tokens that may fold to text containing one of the needles:
-/// the ones holding a needle's anchor letter or a presentation form. Every token it drops,
-/// [`KeepContaining`] would drop after folding.
-#[derive(Clone, Debug)]
-pub struct KeepMayContain {
-    /// `None`: some needle has no anchor, every token passes.
-    anchors: Option<Arc<[char]>>,
-}
-
-impl KeepMayContain {
-    pub fn new(needles: impl IntoIterator<Item = String>) -> KeepMayContain {
-        KeepMayContain {
-            anchors: anchors(&shortest_needles(needles)).map(Into::into),
-        }
-    }
-}
-
-impl TokenFilter for KeepMayContain {
-    type Tokenizer<T: Tokenizer> = KeepMayContainFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> KeepMayContainFilter<T> {
-        KeepMayContainFilter {
-            inner: tokenizer,
-            anchors: self.anchors,
-        }
-    }
-}
-
-/// [`KeepMayContain`] applied to a tokenizer.
-#[derive(Clone)]
-pub struct KeepMayContainFilter<T> {
-    inner: T,
-    anchors: Option<Arc<[char]>>,
-}
-
-impl<T: Tokenizer> Tokenizer for KeepMayContainFilter<T> {
-    type TokenStream<'a> = KeepMayContainStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        KeepMayContainStream {
-            tail: self.inner.token_stream(text),
-            anchors: self.anchors.as_deref(),
-        }
-    }
-}
-
-/// Token stream of [`KeepMayContainFilter`].
-pub struct KeepMayContainStream<'a, S> {
-    tail: S,
-    anchors: Option<&'a [char]>,
-}
-
-impl<S: TokenStream> TokenStream for KeepMayContainStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        let Some(anchors) = self.anchors else {
-            return self.tail.advance();
-        };
-        while self.tail.advance() {
-            if self
-                .tail
-                .token()
-                .text
-                .chars()
-                .any(|c| anchors.contains(&c) || is_presentation_form(c))
-            {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
@@ -207,6 +125,64 @@ impl<S: TokenStream> TokenStream for KeepContainingStream<'_, S> {
     }
 }
 
+/// The words of a text that analyze to one of a set of stems, found by their anchors.
+pub struct StemFinder {
+    /// One anchor letter per stem; `None` when some stem has none.
+    anchors: Option<Vec<char>>,
+    /// The stemmed analyzer narrowed by [`KeepContaining`] (see `super::snippet_analyzer`).
+    analyzer: TextAnalyzer,
+    /// Byte ranges of the words around the anchors of the current text.
+    words: Vec<(usize, usize)>,
+}
+
+impl StemFinder {
+    pub fn new(stems: impl IntoIterator<Item = String>) -> StemFinder {
+        let stems = shortest_needles(stems);
+        StemFinder {
+            anchors: anchors(&stems),
+            analyzer: super::snippet_analyzer(stems),
+            words: Vec::new(),
+        }
+    }
+
+    /// Calls `found(from, to, stem)` for every word of `text` whose stem may be wanted, in text
+    /// order, with its byte range: the same words, ranges and stems the narrowed analyzer gives
+    /// over the whole text. The caller checks the stem against what it wants.
+    pub fn find(&mut self, text: &str, mut found: impl FnMut(usize, usize, &str)) {
+        let anchors = match &self.anchors {
+            // 0xEF leads the UTF-8 of U+F000–U+FFFF, the presentation forms among them
+            Some(anchors) if !text.as_bytes().contains(&0xEF) => anchors,
+            _ => {
+                let mut stream = self.analyzer.token_stream(text);
+                while let Some(token) = stream.next() {
+                    found(token.offset_from, token.offset_to, &token.text);
+                }
+                return;
+            }
+        };
+        self.words.clear();
+        for &anchor in anchors {
+            for (at, _) in text.match_indices(anchor) {
+                if let Some(word) = word_around(text, at) {
+                    self.words.push(word);
+                }
+            }
+        }
+        self.words.sort_unstable();
+        self.words.dedup();
+        for &(from, to) in &self.words {
+            let mut stream = self.analyzer.token_stream(&text[from..to]);
+            while let Some(token) = stream.next() {
+                found(
+                    from + token.offset_from,
+                    from + token.offset_to,
+                    &token.text,
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,15 +222,42 @@ mod tests {
         assert_eq!(anchors(&["isis".into()]), None);
     }
 
+    fn found(finder: &mut StemFinder, text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        finder.find(text, |from, to, stem| {
+            out.push((from, to, stem.to_string()))
+        });
+        out
+    }
+
     #[test]
-    fn raw_words_without_an_anchor_are_dropped() {
-        let mut analyzer = TextAnalyzer::builder(ArabicTokenizer::default())
-            .filter(KeepMayContain::new(["دمشق".to_string()]))
-            .build();
-        // ﺵ is the isolated presentation form of ش: it folds to ش, so it must pass
-        let found = tokens(&mut analyzer, "قال الشيخ في دمشقَ وفي حلب \u{FEB5}");
-        let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["الشيخ", "دمشقَ", "\u{FEB5}"]);
+    fn finds_the_words_around_the_anchors() {
+        let mut finder = StemFinder::new(["دمشق".to_string(), "تحالف".to_string()]);
+        let text = "قال الشيخ في دمشقَ إن التحالف باقٍ، وبدمشق";
+        let stems: Vec<(String, &str)> = found(&mut finder, text)
+            .into_iter()
+            .map(|(from, to, stem)| (stem, &text[from..to]))
+            .collect();
+        assert_eq!(
+            stems,
+            [
+                ("دمشق".to_string(), "دمشقَ"),
+                ("تحالف".to_string(), "التحالف"),
+                // a lone و is not stripped (وزير is not و + زير)
+                ("وبدمشق".to_string(), "وبدمشق")
+            ]
+        );
+    }
+
+    #[test]
+    fn presentation_forms_and_unanchored_stems_take_the_whole_text() {
+        // ﺵ is the isolated presentation form of ش: دﻣﺸﻖ folds to دمشق
+        let mut finder = StemFinder::new(["دمشق".to_string()]);
+        let hits = found(&mut finder, "في \u{FEA9}\u{FEE3}\u{FEB8}\u{FED6} اليوم");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].2, "دمشق");
+        let mut finder = StemFinder::new(["اي".to_string()]);
+        assert_eq!(found(&mut finder, "قال ايه")[0].2, "اي");
     }
 
     #[test]

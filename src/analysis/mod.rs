@@ -17,7 +17,7 @@ mod stem;
 mod stopwords;
 mod tokenizer;
 
-pub use candidates::{KeepContaining, KeepMayContain};
+pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, ArabicNormalizer};
 pub use stem::{light_stem, LightStemmer};
 pub use stopwords::{is_stopword, ArabicStopWords};
@@ -54,12 +54,10 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
 }
 
 /// The stemmed analyzer narrowed to the tokens that can stem to one of `stems` (see
-/// [`KeepMayContain`] and [`KeepContaining`]): the same tokens, stems and offsets for those,
-/// found faster.
+/// [`KeepContaining`]): the same tokens, stems and offsets for those, found faster.
+/// [`StemFinder`] runs it only on the words that may match.
 pub fn snippet_analyzer(stems: impl IntoIterator<Item = String>) -> TextAnalyzer {
-    let stems: Vec<String> = stems.into_iter().collect();
     TextAnalyzer::builder(ArabicTokenizer::default())
-        .filter(KeepMayContain::new(stems.iter().cloned()))
         .filter(ArabicStopWords)
         .filter(ArabicNormalizer)
         .filter(KeepContaining::new(stems))

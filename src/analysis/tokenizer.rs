@@ -80,6 +80,31 @@ fn continues_word(c: char) -> bool {
         && (c.is_alphanumeric() || is_combining_mark(c) || c == '\u{200C}' || c == '\u{200D}')
 }
 
+/// The word (as [`ArabicTokenizer`] cuts it) that holds the character at byte `at`, as a byte
+/// range; `None` if that character is in no word. Lets a caller that found a letter by a fast
+/// search cut out just its word instead of tokenizing the whole text.
+pub(crate) fn word_around(text: &str, at: usize) -> Option<(usize, usize)> {
+    // A word is the stretch of a maximal run of word-continuing characters from its first
+    // character that can start a word (every starter also continues a word).
+    if !text[at..].chars().next().is_some_and(continues_word) {
+        return None;
+    }
+    let run_start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !continues_word(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let run_end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !continues_word(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let (start, _) = text[run_start..run_end]
+        .char_indices()
+        .find(|&(_, c)| starts_word(c))?;
+    // marks and joiners before the first letter belong to no word
+    (run_start + start <= at).then_some((run_start + start, run_end))
+}
+
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let rest = &self.text[self.cursor..];
@@ -121,6 +146,26 @@ mod tests {
 
     fn split(text: &str) -> Vec<Token> {
         tokens(&mut TextAnalyzer::from(ArabicTokenizer::default()), text)
+    }
+
+    #[test]
+    fn the_word_around_any_character_is_the_token_holding_it() {
+        let texts = [
+            "قال، «نعم»؛ لماذا؟ (قسد) “روباك”",
+            "\u{064E}والتَّحالُفِ الت\u{200C}حالف ـ ١٢٣ abc-def \u{200C}\u{064F}x",
+            "",
+            "   ",
+        ];
+        for text in texts {
+            let tokens = split(text);
+            for (at, _) in text.char_indices() {
+                let holder = tokens
+                    .iter()
+                    .find(|t| t.offset_from <= at && at < t.offset_to)
+                    .map(|t| (t.offset_from, t.offset_to));
+                assert_eq!(word_around(text, at), holder, "{text:?} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -22,10 +22,11 @@ use tantivy::query_grammar::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 use super::expand::Vocabulary;
 use super::ranking::Ranking;
+use super::stats::QueryStats;
 use crate::analysis;
 use crate::index::Fields;
 
@@ -39,7 +40,7 @@ enum Target {
 
 /// Turns one query's syntax tree into a tantivy query.
 pub struct Compiler<'a> {
-    searcher: &'a Searcher,
+    stats: &'a QueryStats<'a>,
     fields: Fields,
     ranking: Ranking,
     exact: TextAnalyzer,
@@ -54,9 +55,9 @@ pub struct Compiled {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn new(searcher: &'a Searcher, fields: Fields, ranking: Ranking) -> Compiler<'a> {
+    pub fn new(stats: &'a QueryStats<'a>, fields: Fields, ranking: Ranking) -> Compiler<'a> {
         Compiler {
-            searcher,
+            stats,
             fields,
             ranking,
             exact: analysis::exact_analyzer(),
@@ -232,7 +233,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.fields.body
         };
-        let vocab = Vocabulary::new(self.searcher, vocab_field);
+        let vocab = Vocabulary::new(self.stats, vocab_field);
         let mut terms: Vec<(String, f32)> = vec![(stem.to_string(), 1.0)];
         if self.ranking.clitics > 0.0 {
             for form in vocab.clitic_forms(stem) {

@@ -17,7 +17,9 @@
 //! Everything here works on stemmed terms of one field and only reads document frequencies.
 
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
+
+use super::stats::QueryStats;
 
 /// Letters that attach to the front of a word as one-letter proclitics.
 const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
@@ -30,20 +32,19 @@ const MIN_STEM_LETTERS: usize = 3;
 
 /// Reads document frequencies of terms in one stemmed field.
 pub struct Vocabulary<'a> {
-    searcher: &'a Searcher,
+    stats: &'a QueryStats<'a>,
     field: Field,
 }
 
 impl<'a> Vocabulary<'a> {
-    pub fn new(searcher: &'a Searcher, field: Field) -> Vocabulary<'a> {
-        Vocabulary { searcher, field }
+    pub fn new(stats: &'a QueryStats<'a>, field: Field) -> Vocabulary<'a> {
+        Vocabulary { stats, field }
     }
 
     /// Number of documents containing `text` in the field.
     pub fn doc_freq(&self, text: &str) -> u64 {
-        self.searcher
-            .doc_freq(&Term::from_field_text(self.field, text))
-            .unwrap_or(0)
+        self.stats
+            .doc_freq_of(&Term::from_field_text(self.field, text))
     }
 
     /// The clitic alternatives of `stem` (see the module docs), without `stem` itself.

@@ -10,6 +10,7 @@ pub mod expand;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+mod stats;
 pub mod suggest;
 pub mod summary;
 
@@ -25,6 +26,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::index::{ArticleIndex, Fields};
+use stats::QueryStats;
 
 /// Snippet length in characters.
 pub const SNIPPET_CHARS: usize = 200;
@@ -138,12 +140,21 @@ impl<'a> Engine<'a> {
 
     /// Builds the tantivy query for `text`; `None` if nothing searchable is left.
     pub fn build(&self, text: &str, options: &SearchOptions) -> Result<Option<Box<dyn Query>>> {
+        self.build_with(&QueryStats::new(&self.searcher), text, options)
+    }
+
+    fn build_with(
+        &self,
+        stats: &QueryStats,
+        text: &str,
+        options: &SearchOptions,
+    ) -> Result<Option<Box<dyn Query>>> {
         let ast = if options.plain {
             compile::plain_words(text)
         } else {
             query::parse(text)?
         };
-        let compiler = compile::Compiler::new(&self.searcher, self.fields(), options.ranking);
+        let compiler = compile::Compiler::new(stats, self.fields(), options.ranking);
         let Some(compiled) = compiler
             .compile(&ast)
             .map_err(|err| query::invalid(text, err))?
@@ -180,10 +191,11 @@ impl<'a> Engine<'a> {
 
     /// Runs `text` and returns up to `options.limit` hits, best (or newest) first.
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<Outcome> {
-        let Some(query) = self.build(text, options)? else {
+        let stats = QueryStats::new(&self.searcher);
+        let Some(query) = self.build_with(&stats, text, options)? else {
             return Ok(Outcome::default());
         };
-        let ranked = self.rank(query.as_ref(), options)?;
+        let ranked = self.rank(&stats, query.as_ref(), options)?;
         if ranked.is_empty() {
             let suggestions = if options.plain {
                 suggest::suggest(&self.searcher, self.fields(), &compile::plain_words(text))
@@ -197,14 +209,19 @@ impl<'a> Engine<'a> {
                 suggestions,
             });
         }
-        let hits = self.hits(query.as_ref(), ranked, options)?;
+        let hits = self.hits(&stats, query.as_ref(), ranked, options)?;
         Ok(Outcome {
             hits,
             suggestions: Vec::new(),
         })
     }
 
-    fn rank(&self, query: &dyn Query, options: &SearchOptions) -> Result<Vec<(f32, DocAddress)>> {
+    fn rank(
+        &self,
+        stats: &QueryStats,
+        query: &dyn Query,
+        options: &SearchOptions,
+    ) -> Result<Vec<(f32, DocAddress)>> {
         if options.limit == 0 {
             return Ok(Vec::new());
         }
@@ -213,7 +230,7 @@ impl<'a> Engine<'a> {
             // Parsing accepts some queries that only fail here: still the query's fault.
             SortBy::Score => self
                 .searcher
-                .search(query, &top.order_by_score())
+                .search_with_statistics_provider(query, &top.order_by_score(), stats)
                 .map_err(|err| anyhow::anyhow!("invalid query: {err}")),
             SortBy::Date => {
                 let by_date = self
@@ -237,19 +254,15 @@ impl<'a> Engine<'a> {
 
     fn hits(
         &self,
+        stats: &QueryStats,
         query: &dyn Query,
         ranked: Vec<(f32, DocAddress)>,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
         let fields = self.fields();
-        let mut snippets = options.snippets.then(|| {
-            SnippetMaker::new(
-                &self.searcher,
-                query,
-                &[fields.body, fields.title],
-                SNIPPET_CHARS,
-            )
-        });
+        let mut snippets = options
+            .snippets
+            .then(|| SnippetMaker::new(stats, query, &[fields.body, fields.title], SNIPPET_CHARS));
         let mut hits = Vec::with_capacity(ranked.len());
         for (rank, (score, address)) in ranked.into_iter().enumerate() {
             if snippets.is_none() {

@@ -7,16 +7,15 @@
 //! word boundaries, marks cuts with "…", and reports highlights as character offsets into the
 //! snippet. Matching re-runs the stemmed analyzer over the stored text, so highlights cover the
 //! words as written, diacritics included; only words that can stem to a query term are stemmed
-//! ([`analysis::snippet_analyzer`]).
+//! ([`analysis::StemFinder`]).
 
 use std::collections::HashMap;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Searcher;
 
-use crate::analysis;
+use super::stats::QueryStats;
+use crate::analysis::StemFinder;
 
 /// Ellipsis marking text cut away at either end.
 const ELLIPSIS: &str = "…";
@@ -34,7 +33,7 @@ pub struct Snippet {
 pub struct SnippetMaker {
     /// Stemmed query term → weight (its rarity in the index).
     terms: HashMap<String, f32>,
-    analyzer: TextAnalyzer,
+    finder: StemFinder,
     max_chars: usize,
 }
 
@@ -51,12 +50,12 @@ impl SnippetMaker {
     /// Collects the query's terms on the stemmed `fields` and weighs them by inverse document
     /// frequency.
     pub fn new(
-        searcher: &Searcher,
+        stats: &QueryStats,
         query: &dyn Query,
         fields: &[Field],
         max_chars: usize,
     ) -> SnippetMaker {
-        let num_docs = searcher.num_docs() as f32;
+        let num_docs = stats.searcher().num_docs() as f32;
         let mut terms = HashMap::new();
         query.query_terms(&mut |term, _| {
             if !fields.contains(&term.field()) {
@@ -66,7 +65,7 @@ impl SnippetMaker {
             let Some(text) = value.as_str() else {
                 return;
             };
-            let doc_freq = searcher.doc_freq(term).unwrap_or(0) as f32;
+            let doc_freq = stats.doc_freq_of(term) as f32;
             let weight = (1.0 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
             let entry = terms.entry(text.to_string()).or_insert(0.0f32);
             *entry = entry.max(weight);
@@ -77,7 +76,7 @@ impl SnippetMaker {
     /// A maker for explicit terms (already stemmed) and weights.
     pub fn from_terms(terms: HashMap<String, f32>, max_chars: usize) -> SnippetMaker {
         SnippetMaker {
-            analyzer: analysis::snippet_analyzer(terms.keys().cloned()),
+            finder: StemFinder::new(terms.keys().cloned()),
             max_chars: max_chars.max(20),
             terms,
         }
@@ -108,13 +107,13 @@ impl SnippetMaker {
             }
             usize::MAX
         };
-        let mut stream = self.analyzer.token_stream(text);
-        while let Some(token) = stream.next() {
-            if let Some((key, &weight)) = self.terms.get_key_value(token.text.as_str()) {
+        let terms = &self.terms;
+        self.finder.find(text, |offset_from, offset_to, stem| {
+            if let Some((key, &weight)) = terms.get_key_value(stem) {
                 let next_id = term_ids.len();
                 let term = *term_ids.entry(key.as_str()).or_insert(next_id);
-                let from = to_char(token.offset_from);
-                let to = to_char(token.offset_to);
+                let from = to_char(offset_from);
+                let to = to_char(offset_to);
                 matches.push(Match {
                     from,
                     to,
@@ -122,7 +121,7 @@ impl SnippetMaker {
                     weight,
                 });
             }
-        }
+        });
         let total = text.chars().count();
         for m in &mut matches {
             m.from = m.from.min(total);

@@ -5,7 +5,7 @@ use super::*;
 use crate::article::Article;
 use crate::index::{open_or_create, ArticleWriter};
 
-fn article(id: &str, body: &str, date: Option<&str>) -> Article {
+pub(super) fn article(id: &str, body: &str, date: Option<&str>) -> Article {
     Article {
         id: id.into(),
         path: format!("/c/{id}.txt"),
@@ -16,7 +16,7 @@ fn article(id: &str, body: &str, date: Option<&str>) -> Article {
     }
 }
 
-fn index_with(articles: &[Article]) -> (tempfile::TempDir, ArticleIndex) {
+pub(super) fn index_with(articles: &[Article]) -> (tempfile::TempDir, ArticleIndex) {
     let dir = tempfile::tempdir().unwrap();
     let index = open_or_create(dir.path()).unwrap();
     let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
