@@ -37,11 +37,12 @@ pub struct SnippetMaker {
     max_chars: usize,
 }
 
-/// One matched word: character range in the text and index of its term.
+/// One matched word: character range in the text, its start in bytes, and index of its term.
 #[derive(Debug, Clone, Copy)]
 struct Match {
     from: usize,
     to: usize,
+    from_byte: usize,
     term: usize,
     weight: f32,
 }
@@ -96,16 +97,16 @@ impl SnippetMaker {
             return matches;
         }
         let mut term_ids: HashMap<&str, usize> = HashMap::new();
-        // Byte offsets come in increasing order, so one forward walk converts them to chars.
-        let mut chars = text.char_indices().enumerate().peekable();
+        // Byte offsets come in increasing order, so one forward walk converts them to chars,
+        // and it stops at the last match.
+        let (mut at_byte, mut at_char) = (0, 0);
         let mut to_char = |byte: usize| -> usize {
-            while let Some(&(ci, (bi, _))) = chars.peek() {
-                if bi >= byte {
-                    return ci;
-                }
-                chars.next();
+            if byte < at_byte {
+                (at_byte, at_char) = (0, 0);
             }
-            usize::MAX
+            at_char += text[at_byte..byte].chars().count();
+            at_byte = byte;
+            at_char
         };
         let terms = &self.terms;
         self.finder.find(text, |offset_from, offset_to, stem| {
@@ -117,42 +118,59 @@ impl SnippetMaker {
                 matches.push(Match {
                     from,
                     to,
+                    from_byte: offset_from,
                     term,
                     weight,
                 });
             }
         });
-        let total = text.chars().count();
-        for m in &mut matches {
-            m.from = m.from.min(total);
-            m.to = m.to.min(total);
-        }
         matches
     }
 
     /// The best passage of `text` (one paragraph per line) for this query.
     pub fn snippet(&mut self, text: &str) -> Snippet {
         let matches = self.matches(text);
-        let chars: Vec<char> = text.chars().collect();
-        let (start, end) = match best_window(&matches, self.max_chars) {
-            Some((first, last)) => widen(
-                &chars,
+        let window = best_window(&matches, self.max_chars);
+        // Only the characters within `max_chars` of the window can end up in the snippet or
+        // bound it, so only those are decoded; a paragraph break beyond them changes nothing.
+        let reach = self.max_chars + 1;
+        let (window_from, window_from_byte, window_to) = match window {
+            Some((first, last)) => (
                 matches[first].from,
+                matches[first].from_byte,
                 matches[last].to,
-                self.max_chars,
             ),
-            None => widen(&chars, 0, 0, self.max_chars),
+            None => (0, 0, 0),
         };
+        let region_from = window_from.saturating_sub(reach);
+        let region_from_byte = match window_from - region_from {
+            0 => window_from_byte,
+            back => text[..window_from_byte]
+                .char_indices()
+                .rev()
+                .nth(back - 1)
+                .map_or(0, |(i, _)| i),
+        };
+        let region: Vec<char> = text[region_from_byte..]
+            .chars()
+            .take(window_to - region_from + reach)
+            .collect();
+        let (start, end) = widen(
+            &region,
+            window_from - region_from,
+            window_to - region_from,
+            self.max_chars,
+        );
         let mut out = String::new();
-        let cut_before = start > 0 && chars[start - 1] != '\n';
-        let cut_after = end < chars.len() && chars[end] != '\n';
+        let cut_before = start > 0 && region[start - 1] != '\n';
+        let cut_after = end < region.len() && region[end] != '\n';
         if cut_before {
             out.push_str(ELLIPSIS);
             out.push(' ');
         }
         let shift = out.chars().count();
         out.extend(
-            chars[start..end]
+            region[start..end]
                 .iter()
                 .map(|&c| if c == '\n' { ' ' } else { c }),
         );
@@ -160,6 +178,7 @@ impl SnippetMaker {
             out.push(' ');
             out.push_str(ELLIPSIS);
         }
+        let (start, end) = (start + region_from, end + region_from);
         let highlights = matches
             .iter()
             .filter(|m| m.from >= start && m.to <= end)
@@ -288,6 +307,28 @@ mod tests {
         assert!(snippet.highlights.is_empty());
         assert!(snippet.text.ends_with(" …"));
         assert!(text.starts_with(snippet.text.trim_end_matches(" …")));
+    }
+
+    #[test]
+    fn a_match_deep_in_a_long_text_is_cut_out_with_its_highlight() {
+        let filler = "كلمة ".repeat(400);
+        let text = format!("سطر أول\n{filler}هنا ذكر قسد ثم {filler}\nسطر أخير");
+        let snippet = maker(&["قسد"], 60).snippet(&text);
+        assert!(
+            marked(&snippet).contains("ذكر [قسد] ثم"),
+            "{}",
+            marked(&snippet)
+        );
+        assert!(snippet.text.starts_with("… ") && snippet.text.ends_with(" …"));
+        assert!(snippet.text.chars().count() <= 60 + 4);
+        // and near the start of the text, the cut stops at the paragraph break
+        let text = format!("عنوان\nقسد {filler}");
+        let snippet = maker(&["قسد"], 60).snippet(&text);
+        assert!(
+            marked(&snippet).starts_with("[قسد] كلمة"),
+            "{}",
+            marked(&snippet)
+        );
     }
 
     #[test]
