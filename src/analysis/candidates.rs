@@ -133,6 +133,8 @@ pub struct StemFinder {
     analyzer: TextAnalyzer,
     /// Byte ranges of the words around the anchors of the current text.
     words: Vec<(usize, usize)>,
+    /// Those words, one space apart.
+    buffer: String,
 }
 
 impl StemFinder {
@@ -142,6 +144,7 @@ impl StemFinder {
             anchors: anchors(&stems),
             analyzer: super::snippet_analyzer(stems),
             words: Vec::new(),
+            buffer: String::new(),
         }
     }
 
@@ -162,23 +165,46 @@ impl StemFinder {
         };
         self.words.clear();
         for &anchor in anchors {
+            let mut last_end = 0;
             for (at, _) in text.match_indices(anchor) {
+                if at < last_end {
+                    continue; // a second anchor letter in the same word
+                }
                 if let Some(word) = word_around(text, at) {
+                    last_end = word.1;
                     self.words.push(word);
                 }
             }
         }
         self.words.sort_unstable();
         self.words.dedup();
-        for &(from, to) in &self.words {
-            let mut stream = self.analyzer.token_stream(&text[from..to]);
-            while let Some(token) = stream.next() {
-                found(
-                    from + token.offset_from,
-                    from + token.offset_to,
-                    &token.text,
-                );
+        // The words, one space apart, go through the analyzer in one stream (a stream per word
+        // cost an allocation each); every word stays one token, its offsets shifted back.
+        let Self {
+            analyzer,
+            words,
+            buffer,
+            ..
+        } = self;
+        buffer.clear();
+        let mut starts = Vec::with_capacity(words.len());
+        for &(from, to) in words.iter() {
+            starts.push((buffer.len(), from));
+            buffer.push_str(&text[from..to]);
+            buffer.push(' ');
+        }
+        let mut word = 0;
+        let mut stream = analyzer.token_stream(buffer);
+        while let Some(token) = stream.next() {
+            while word + 1 < starts.len() && starts[word + 1].0 <= token.offset_from {
+                word += 1;
             }
+            let (buffer_from, text_from) = starts[word];
+            found(
+                text_from + token.offset_from - buffer_from,
+                text_from + token.offset_to - buffer_from,
+                &token.text,
+            );
         }
     }
 }
