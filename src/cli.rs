@@ -276,7 +276,7 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with_all = ["json", "count", "files_with_matches"])]
     pub trec: bool,
 
-    /// Override ranking parameters, e.g. proximity=0.5,title=3 (for evaluation; see EVALUATION.md)
+    /// Override ranking parameters, e.g. proximity=0,title=3 (for evaluation; see EVALUATION.md)
     #[arg(long, value_name = "KEY=VALUE,...", hide = true)]
     pub tune: Option<String>,
 

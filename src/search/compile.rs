@@ -2,8 +2,8 @@
 //!
 //! tantivy's own `QueryParser` sends each word to each field as one term. fahras needs more per
 //! word: the stemmed term in title and body, the exact (folded only) form as a bonus, and the
-//! corpus-aware clitic and spelling alternatives of [`super::expand`]; and per query a bonus for
-//! consecutive words found near each other. So the grammar's syntax tree is walked here:
+//! corpus-aware clitic and spelling alternatives of [`super::expand`]. So the grammar's syntax
+//! tree is walked here (words found near each other are rewarded later, by `super::rerank`):
 //!
 //! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows;
 //! * `"..."` → a phrase on the stemmed fields, so it matches across clitics;
@@ -45,8 +45,6 @@ pub struct Compiler<'a> {
     ranking: Ranking,
     exact: TextAnalyzer,
     stemmed: TextAnalyzer,
-    /// Stems of the words that are not negated, in query order, for the proximity bonus.
-    proximity_words: Vec<String>,
 }
 
 /// A compiled query, ready to run.
@@ -62,30 +60,15 @@ impl<'a> Compiler<'a> {
             ranking,
             exact: analysis::exact_analyzer(),
             stemmed: analysis::stemmed_analyzer(),
-            proximity_words: Vec::new(),
         }
     }
 
     /// Compiles `ast`; `None` when nothing searchable is left (only function words).
     pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
-        let Some(main) = self.node(ast, false)? else {
-            return Ok(None);
-        };
-        let mut clauses = vec![(Occur::Must, main)];
-        clauses.extend(
-            self.proximity_clauses()
-                .into_iter()
-                .map(|q| (Occur::Should, q)),
-        );
-        let query: Box<dyn Query> = if clauses.len() == 1 {
-            clauses.pop().expect("one clause").1
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        };
-        Ok(Some(Compiled { query }))
+        Ok(self.node(ast)?.map(|query| Compiled { query }))
     }
 
-    fn node(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
+    fn node(&mut self, ast: &UserInputAst) -> Result<Option<Box<dyn Query>>> {
         match ast {
             UserInputAst::Clause(children) => {
                 let mut clauses = Vec::new();
@@ -104,14 +87,14 @@ impl<'a> Compiler<'a> {
                                 .all(|(o, _)| matches!(o, Some(AstOccur::MustNot)));
                         if only_not && occur != Occur::MustNot {
                             for (_, excluded) in inner {
-                                if let Some(query) = self.node(excluded, !negated)? {
+                                if let Some(query) = self.node(excluded)? {
                                     clauses.push((Occur::MustNot, query));
                                 }
                             }
                             continue;
                         }
                     }
-                    if let Some(query) = self.node(child, negated ^ (occur == Occur::MustNot))? {
+                    if let Some(query) = self.node(child)? {
                         clauses.push((occur, query));
                     }
                 }
@@ -127,15 +110,15 @@ impl<'a> Compiler<'a> {
                 Ok(Some(Box::new(BooleanQuery::new(clauses))))
             }
             UserInputAst::Boost(child, boost) => Ok(self
-                .node(child, negated)?
+                .node(child)?
                 .map(|q| Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<_>)),
-            UserInputAst::Leaf(leaf) => self.leaf(leaf, negated),
+            UserInputAst::Leaf(leaf) => self.leaf(leaf),
         }
     }
 
-    fn leaf(&mut self, leaf: &UserInputLeaf, negated: bool) -> Result<Option<Box<dyn Query>>> {
+    fn leaf(&mut self, leaf: &UserInputLeaf) -> Result<Option<Box<dyn Query>>> {
         match leaf {
-            UserInputLeaf::Literal(literal) => self.literal(literal, negated),
+            UserInputLeaf::Literal(literal) => self.literal(literal),
             UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
             UserInputLeaf::Range {
                 field,
@@ -151,11 +134,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn literal(
-        &mut self,
-        literal: &UserInputLiteral,
-        negated: bool,
-    ) -> Result<Option<Box<dyn Query>>> {
+    fn literal(&mut self, literal: &UserInputLiteral) -> Result<Option<Box<dyn Query>>> {
         let target = match literal.field_name.as_deref() {
             None => Target::Both,
             Some("title") => Target::Title,
@@ -189,9 +168,6 @@ impl<'a> Compiler<'a> {
             let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
             let mut queries = Vec::new();
             for stem in &words {
-                if !negated {
-                    self.proximity_words.push(stem.clone());
-                }
                 queries.push((Occur::Should, self.word(&literal.phrase, stem, target)));
             }
             return Ok(match queries.len() {
@@ -325,33 +301,6 @@ impl<'a> Compiler<'a> {
                     .collect(),
             ))),
         }
-    }
-
-    /// Bonus clauses for each pair of consecutive query words found within the slop.
-    fn proximity_clauses(&self) -> Vec<Box<dyn Query>> {
-        let weight = self.ranking.proximity;
-        if weight <= 0.0 {
-            return Vec::new();
-        }
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        for pair in self.proximity_words.windows(2) {
-            if pair[0] == pair[1] {
-                continue;
-            }
-            for (field, field_weight) in self.stem_fields(Target::Both) {
-                let terms = vec![
-                    (0, Term::from_field_text(field, &pair[0])),
-                    (1, Term::from_field_text(field, &pair[1])),
-                ];
-                let phrase =
-                    PhraseQuery::new_with_offset_and_slop(terms, self.ranking.proximity_slop);
-                out.push(Box::new(BoostQuery::new(
-                    Box::new(phrase),
-                    weight * field_weight,
-                )));
-            }
-        }
-        out
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod compile;
 pub mod expand;
+mod hits;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
@@ -225,7 +226,12 @@ impl<'a> Engine<'a> {
         if options.limit == 0 {
             return Ok(Vec::new());
         }
-        let top = TopDocs::with_limit(options.limit).and_offset(options.offset);
+        // The proximity rerank reorders the first page, so that page is ranked whole.
+        let top = if hits::reranks(options) {
+            TopDocs::with_limit((options.offset + options.limit).max(hits::RERANK_DEPTH))
+        } else {
+            TopDocs::with_limit(options.limit).and_offset(options.offset)
+        };
         match options.sort {
             // Parsing accepts some queries that only fail here: still the query's fault.
             SortBy::Score => self
@@ -250,80 +256,6 @@ impl<'a> Engine<'a> {
                     .collect()
             }
         }
-    }
-
-    fn hits(
-        &self,
-        stats: &QueryStats,
-        query: &dyn Query,
-        ranked: Vec<(f32, DocAddress)>,
-        options: &SearchOptions,
-    ) -> Result<Vec<Hit>> {
-        let fields = self.fields();
-        let mut snippets = options
-            .snippets
-            .then(|| SnippetMaker::new(stats, query, &[fields.body, fields.title], SNIPPET_CHARS));
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (rank, (score, address)) in ranked.into_iter().enumerate() {
-            if snippets.is_none() {
-                if let Some(path) = self.fast_path(address) {
-                    hits.push(Hit {
-                        rank: options.offset + rank + 1,
-                        score,
-                        path,
-                        docno: None,
-                        title: String::new(),
-                        title_highlights: Vec::new(),
-                        date: None,
-                        source: None,
-                        author: None,
-                        snippet: Snippet::default(),
-                    });
-                    continue;
-                }
-            }
-            let doc: TantivyDocument = self
-                .searcher
-                .doc(address)
-                .context("cannot read a stored document")?;
-            let title = first_text(&doc, fields.title).unwrap_or_default();
-            let (title_highlights, snippet) = match snippets.as_mut() {
-                Some(maker) => {
-                    let body = first_text(&doc, fields.body).unwrap_or_default();
-                    // An article that is all title still gets a snippet: its title.
-                    let passage = if body.trim().is_empty() {
-                        &title
-                    } else {
-                        &body
-                    };
-                    (maker.highlight(&title), maker.snippet(passage))
-                }
-                None => (Vec::new(), Snippet::default()),
-            };
-            hits.push(Hit {
-                rank: options.offset + rank + 1,
-                score,
-                path: first_text(&doc, fields.path).unwrap_or_default(),
-                docno: first_text(&doc, fields.docno),
-                title_highlights,
-                title,
-                date: first_text(&doc, fields.date),
-                source: first_text(&doc, fields.source),
-                author: first_text(&doc, fields.author),
-                snippet,
-            });
-        }
-        Ok(hits)
-    }
-}
-
-impl Engine<'_> {
-    /// The path of a document from the fast field, if the index has one.
-    fn fast_path(&self, address: DocAddress) -> Option<String> {
-        let column = self.paths.get(address.segment_ord as usize)?.as_ref()?;
-        let ord = column.term_ords(address.doc_id).next()?;
-        let mut path = String::new();
-        column.ord_to_str(ord, &mut path).ok()?.then_some(path)
     }
 }
 

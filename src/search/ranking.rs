@@ -16,10 +16,11 @@ pub struct Ranking {
     pub body: f32,
     /// Extra weight of an exact match in the body.
     pub body_exact: f32,
-    /// Weight of two consecutive query words found near each other (0 turns it off).
+    /// Proximity: how much the share of the query's weight found together in one stretch of
+    /// `proximity_chars` characters raises a top hit's score (0 turns it off; see `rerank`).
     pub proximity: f32,
-    /// How many positions apart "near" may be.
-    pub proximity_slop: u32,
+    /// Length of that stretch, in characters.
+    pub proximity_chars: u32,
     /// Weight of the corpus-aware clitic alternatives of a word relative to the word itself
     /// (0 turns the expansion off).
     pub clitics: f32,
@@ -34,8 +35,8 @@ impl Default for Ranking {
             title_exact: 0.0,
             body: 1.0,
             body_exact: 0.5,
-            proximity: 0.0,
-            proximity_slop: 2,
+            proximity: 0.4,
+            proximity_chars: 100,
             clitics: 0.3,
             variants: 0.5,
         }
@@ -62,12 +63,12 @@ impl Ranking {
                 "body" => self.body = number,
                 "body_exact" => self.body_exact = number,
                 "proximity" => self.proximity = number,
-                "proximity_slop" => self.proximity_slop = number as u32,
+                "proximity_chars" => self.proximity_chars = number as u32,
                 "clitics" => self.clitics = number,
                 "variants" => self.variants = number,
                 other => bail!(
                     "--tune: unknown key {other:?} (title, title_exact, body, body_exact, \
-                     proximity, proximity_slop, clitics, variants)"
+                     proximity, proximity_chars, clitics, variants)"
                 ),
             }
         }

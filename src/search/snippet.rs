@@ -37,6 +37,10 @@ pub struct SnippetMaker {
     max_chars: usize,
 }
 
+/// Where the query's terms occur in one text, from [`SnippetMaker::find`].
+#[derive(Debug, Clone, Default)]
+pub struct Matches(Vec<Match>);
+
 /// One matched word: character range in the text, its start in bytes, and index of its term.
 #[derive(Debug, Clone, Copy)]
 struct Match {
@@ -85,10 +89,37 @@ impl SnippetMaker {
 
     /// Every matched word of `text`, as character ranges.
     pub fn highlight(&mut self, text: &str) -> Vec<(usize, usize)> {
-        self.matches(text)
+        self.find(text)
+            .0
             .into_iter()
             .map(|m| (m.from, m.to))
             .collect()
+    }
+
+    /// Finds the query's terms in `text`.
+    pub fn find(&mut self, text: &str) -> Matches {
+        Matches(self.matches(text))
+    }
+
+    /// The share (0 to 1) of the query's term weight found together in the best stretch of
+    /// `chars` characters of the text `found` came from.
+    pub fn cluster_share(&self, found: &Matches, chars: usize) -> f32 {
+        let total: f32 = self.terms.values().sum();
+        let Some((first, last)) = best_window(&found.0, chars) else {
+            return 0.0;
+        };
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let mut seen = Vec::new();
+        let mut weight = 0.0;
+        for m in &found.0[first..=last] {
+            if !seen.contains(&m.term) {
+                seen.push(m.term);
+                weight += m.weight;
+            }
+        }
+        weight / total
     }
 
     fn matches(&mut self, text: &str) -> Vec<Match> {
@@ -129,8 +160,14 @@ impl SnippetMaker {
 
     /// The best passage of `text` (one paragraph per line) for this query.
     pub fn snippet(&mut self, text: &str) -> Snippet {
-        let matches = self.matches(text);
-        let window = best_window(&matches, self.max_chars);
+        let found = self.find(text);
+        self.snippet_of(text, &found)
+    }
+
+    /// The best passage of `text`, whose matches `found` already holds.
+    pub fn snippet_of(&self, text: &str, found: &Matches) -> Snippet {
+        let matches = &found.0;
+        let window = best_window(matches, self.max_chars);
         // Only the characters within `max_chars` of the window can end up in the snippet or
         // bound it, so only those are decoded; a paragraph break beyond them changes nothing.
         let reach = self.max_chars + 1;

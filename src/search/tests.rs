@@ -125,3 +125,56 @@ fn an_exact_phrase_needs_the_exact_forms_in_that_order() {
     assert_eq!(stemmed, ["/c/clitic.txt", "/c/exact.txt"]);
     assert_eq!(paths(&index, "body_exact:الأمم", &options).len(), 3);
 }
+
+/// Two articles with the same words as often and as long, one with the query's words side by
+/// side, one with them a paragraph apart; "apart" is indexed first, so BM25's tie favours it.
+fn near_and_apart() -> (tempfile::TempDir, ArticleIndex) {
+    let filler = "كلام عام ".repeat(40);
+    index_with(&[
+        article("apart", &format!("قسد {filler}الرقة"), None),
+        article("near", &format!("قسد الرقة {filler}"), None),
+    ])
+}
+
+#[test]
+fn words_side_by_side_rank_first() {
+    let (_dir, index) = near_and_apart();
+    let plain_bm25 = SearchOptions {
+        ranking: Ranking::default().tune("proximity=0").unwrap(),
+        ..SearchOptions::default()
+    };
+    let tie = search(&index, "قسد الرقة", &plain_bm25).unwrap().hits;
+    assert_eq!(
+        tie[0].score, tie[1].score,
+        "BM25 alone cannot tell them apart"
+    );
+    let hits = search(&index, "قسد الرقة", &SearchOptions::default())
+        .unwrap()
+        .hits;
+    let order: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+    assert_eq!(order, ["/c/near.txt", "/c/apart.txt"]);
+    assert!(hits[0].score > hits[1].score);
+    assert_eq!((hits[0].rank, hits[1].rank), (1, 2));
+}
+
+#[test]
+fn the_reranked_page_is_the_same_whatever_the_limit_and_offset() {
+    let (_dir, index) = near_and_apart();
+    let page = |offset, limit| {
+        let options = SearchOptions {
+            offset,
+            limit,
+            ..SearchOptions::default()
+        };
+        search(&index, "قسد الرقة", &options)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.rank, h.path))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(page(0, 1), [(1, "/c/near.txt".to_string())]);
+    assert_eq!(page(1, 1), [(2, "/c/apart.txt".to_string())]);
+    assert_eq!(page(0, 10).len(), 2);
+    assert!(page(2, 5).is_empty());
+}
