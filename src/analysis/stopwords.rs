@@ -43,6 +43,9 @@ const STOPWORDS: &[&str] = &[
     "به", "بها", "بهم", "عنه", "عنها", "عنهم", "إليه", "اليه", "إليها", "اليها", "معه", "معها",
     // auxiliaries
     "كان", "كانت", "كانوا", "يكون", "تكون",
+    // the same words as Egyptian and much web text spell them, with ى for a final ي (and the
+    // other way round): فى is as common there as في elsewhere
+    "فى", "وفى", "هى", "وهى", "الذى", "متي", "حتي", "ماهى", "إلي",
     // frequent و- and ف-prefixed forms (the stemmer would strip و only later)
     "وفي", "ومن", "وعلى", "وإلى", "والى", "وعن", "ومع", "وهو", "وهي", "وهم", "وقد", "ولا", "ولم",
     "ولن", "وما", "وأن", "وان", "وإن", "وكان", "وكانت", "وهذا", "وهذه", "وذلك", "وكل", "وبين",
@@ -196,6 +199,13 @@ mod tests {
     fn diacritized_function_words_are_recognised() {
         assert!(is_stopword("عَلَى"));
         assert!(is_stopword("فِي"));
+    }
+
+    #[test]
+    fn function_words_spelled_with_a_final_alef_maksura_are_recognised() {
+        for word in ["فى", "هى", "الذى", "متي"] {
+            assert!(is_stopword(word), "{word}");
+        }
     }
 
     #[test]
