@@ -8,7 +8,8 @@
 # peers: Java 17 and `pip install --no-deps pyserini==1.6.0` (Lucene jars), `cargo install
 # tantivy-cli` (see ../shared/peers/README.md). A missing peer is reported and skipped.
 # Environment: CORPUS (default ../shared/corpus/ant-multisource-v2.1), QUERIES (default
-# ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores),
+# ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores), HEADLINES
+# (distinct queries for a second batch; default eval-out/sets/ki-ant/queries.tsv),
 # SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,11 +79,27 @@ PY
 if "$FAHRAS" search --help | grep -q -- '--queries'; then
   echo "== batch search (--queries, one process)"
   for _ in $(seq 100); do cat "$QUERIES"; done | awk -F'\t' '{printf "b%d\t%s\n", NR, $2}' > "$OUT/batch.tsv"
-  nq=$(wc -l < "$OUT/batch.tsv")
-  start=$(date +%s.%N)
-  "$FAHRAS" --index "$IDX" search --queries "$OUT/batch.tsv" --json > /dev/null || true
-  end=$(date +%s.%N)
-  printf "search batch: queries=%d wall_s=%.3f queries_per_s=%.0f\n" "$nq" "$(echo "$end - $start" | bc -l)" "$(echo "$nq / ($end - $start)" | bc -l)"
+  batch() {  # name, queries file, extra flags: hyperfine, 1 warm-up and 5 runs
+    local name=$1 file=$2 nq; shift 2
+    nq=$(wc -l < "$file")
+    hyperfine -N --warmup 1 --runs 5 -i --export-json "$OUT/batch-$name.json" \
+      "$FAHRAS --index $IDX search --queries $file --json $*" > /dev/null 2>&1
+    python3 - "$OUT/batch-$name.json" "$nq" "$name" <<'PY'
+import json, sys
+times = json.load(open(sys.argv[1]))["results"][0]["times"]
+nq = int(sys.argv[2]); mean = sum(times) / len(times)
+print(f"search batch ({sys.argv[3]}): queries={nq} runs={len(times)} mean_s={mean:.3f} "
+      f"queries_per_s={nq / mean:.0f} (min {nq / max(times):.0f}, max {nq / min(times):.0f})")
+PY
+  }
+  batch news20x100 "$OUT/batch.tsv"
+  # 2,000 distinct, longer queries: the ki-ant headlines, when the evaluation sets are built
+  HEADLINES="${HEADLINES:-$ROOT/eval-out/sets/ki-ant/queries.tsv}"
+  if [ -f "$HEADLINES" ]; then
+    batch headlines "$HEADLINES" --plain
+  else
+    echo "search batch (headlines): skipped (no $HEADLINES; run scripts/eval.sh ki-ant or set HEADLINES)"
+  fi
 fi
 
 if [ "${PEERS:-1}" = 1 ]; then
