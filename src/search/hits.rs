@@ -12,6 +12,7 @@
 
 use anyhow::{Context, Result};
 use tantivy::query::Query;
+use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, TantivyDocument};
 
 use super::snippet::Matches;
@@ -53,7 +54,7 @@ impl Engine<'_> {
             let depth = ranked.len().min(RERANK_DEPTH);
             for (score, address, read) in &mut ranked[..depth] {
                 let doc = self.read(*address)?;
-                let found = maker.find(&passage(&doc, self));
+                let found = maker.find(passage(&doc, self));
                 let share = maker.cluster_share(&found, options.ranking.proximity_chars as usize);
                 *score *= 1.0 + options.ranking.proximity * share;
                 *read = Some(Read { doc, found });
@@ -129,11 +130,12 @@ impl Engine<'_> {
 
 /// The text a hit's snippet comes from: its body, or its title when the body is empty (an
 /// article that is all title still gets a snippet).
-fn passage(doc: &TantivyDocument, engine: &Engine) -> String {
+fn passage<'d>(doc: &'d TantivyDocument, engine: &Engine) -> &'d str {
     let fields = engine.fields();
-    let body = first_text(doc, fields.body).unwrap_or_default();
+    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+    let body = text(fields.body);
     if body.trim().is_empty() {
-        first_text(doc, fields.title).unwrap_or_default()
+        text(fields.title)
     } else {
         body
     }
