@@ -92,8 +92,8 @@ impl Engine<'_> {
             let (title_highlights, snippet) = match (options.snippets, maker.as_mut()) {
                 (true, Some(maker)) => {
                     let passage = passage(&doc, self);
-                    let found = found.unwrap_or_else(|| maker.find(&passage));
-                    (maker.highlight(&title), maker.snippet_of(&passage, &found))
+                    let found = found.unwrap_or_else(|| maker.find(passage));
+                    (maker.highlight(&title), maker.snippet_of(passage, &found))
                 }
                 _ => (Vec::new(), Snippet::default()),
             };
