@@ -17,7 +17,8 @@ pub struct Ranking {
     /// Extra weight of an exact match in the body.
     pub body_exact: f32,
     /// Proximity: how much the share of the query's weight found together in one stretch of
-    /// `proximity_chars` characters raises a top hit's score (0 turns it off; see `rerank`).
+    /// `proximity_chars` characters raises a top hit's score (0 turns it off; see
+    /// `search::hits`).
     pub proximity: f32,
     /// Length of that stretch, in characters.
     pub proximity_chars: u32,
