@@ -111,21 +111,10 @@ impl SnippetMaker {
     /// `chars` characters of the text `found` came from.
     pub fn cluster_share(&self, found: &Matches, chars: usize) -> f32 {
         let total = self.total_weight;
-        let Some((first, last)) = best_window(&found.0, chars) else {
-            return 0.0;
-        };
-        if total <= 0.0 {
-            return 0.0;
+        match best_window(&found.0, chars) {
+            Some((_, _, weight)) if total > 0.0 => weight / total,
+            _ => 0.0,
         }
-        let mut seen = Vec::new();
-        let mut weight = 0.0;
-        for m in &found.0[first..=last] {
-            if !seen.contains(&m.term) {
-                seen.push(m.term);
-                weight += m.weight;
-            }
-        }
-        weight / total
     }
 
     fn matches(&mut self, text: &str) -> Vec<Match> {
@@ -178,7 +167,7 @@ impl SnippetMaker {
         // bound it, so only those are decoded; a paragraph break beyond them changes nothing.
         let reach = self.max_chars + 1;
         let (window_from, window_from_byte, window_to) = match window {
-            Some((first, last)) => (
+            Some((first, last, _)) => (
                 matches[first].from,
                 matches[first].from_byte,
                 matches[last].to,
@@ -235,8 +224,8 @@ impl SnippetMaker {
 }
 
 /// Indices of the first and last match of the window of at most `max_chars` characters with the
-/// highest weight of distinct terms (ties: more matches, then earlier).
-fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize)> {
+/// highest weight of distinct terms (ties: more matches, then earlier), and that weight.
+fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize, f32)> {
     let mut best: Option<(f32, usize, usize, usize)> = None;
     let mut seen = Vec::new();
     for first in 0..matches.len() {
@@ -262,7 +251,7 @@ fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize)> {
             best = Some((score, count, first, last));
         }
     }
-    best.map(|(_, _, first, last)| (first, last))
+    best.map(|(score, _, first, last)| (first, last, score))
 }
 
 /// Grows `[from, to)` to about `max_chars` characters around the matches, staying inside the

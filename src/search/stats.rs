@@ -35,12 +35,7 @@ impl<'a> QueryStats<'a> {
 
     /// Number of documents holding `term` (0 if the index cannot say).
     pub fn doc_freq_of(&self, term: &Term) -> u64 {
-        if let Some(&known) = self.doc_freqs.borrow().get(term) {
-            return known;
-        }
-        let found = self.searcher.doc_freq(term).unwrap_or(0);
-        self.doc_freqs.borrow_mut().insert(term.clone(), found);
-        found
+        Bm25StatisticsProvider::doc_freq(self, term).unwrap_or(0)
     }
 }
 
