@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use tantivy::tokenizer::TextAnalyzer;
 
 use fahras::analysis::{analyze, exact_analyzer, light_stem, stemmed_analyzer, StemFinder};
+use fahras::index::packed::{pack, unpack};
 use fahras::index::{schema, Fields};
 use fahras::ingest::normalize::normalize;
 use fahras::search::{Engine, SearchOptions, SnippetMaker};
@@ -133,6 +134,18 @@ proptest! {
             prop_assert!(from >= last_to, "overlapping or unsorted highlights");
             last_to = to;
         }
+    }
+
+    #[test]
+    fn packed_text_unpacks_to_the_same_text(text in messy_text()) {
+        prop_assert_eq!(unpack(&pack(&text)), text);
+    }
+
+    #[test]
+    fn unpacking_any_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let text = unpack(&bytes);
+        // every byte yields at most one character
+        prop_assert!(text.chars().count() <= bytes.len());
     }
 
     #[test]

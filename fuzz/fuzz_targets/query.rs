@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use fahras::index::packed::pack;
 use fahras::index::{schema, ArticleIndex, Fields};
 use fahras::search::{Engine, SearchOptions};
 use libfuzzer_sys::fuzz_target;
@@ -16,11 +17,15 @@ fn index() -> &'static ArticleIndex {
         fahras::analysis::register(index.tokenizers());
         let fields = Fields::resolve(&index.schema()).unwrap();
         let mut writer = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        let title = "التحالف الدولي يجدد التزامه بدعم قسد";
+        let body = "زار مستشار وزارة الخارجية الأمريكية للتحالف الدولي الرقة";
         let mut doc = TantivyDocument::default();
-        doc.add_text(fields.title, "التحالف الدولي يجدد التزامه بدعم قسد");
-        doc.add_text(fields.title_exact, "التحالف الدولي يجدد التزامه بدعم قسد");
-        doc.add_text(fields.body, "زار مستشار وزارة الخارجية الأمريكية للتحالف الدولي الرقة");
-        doc.add_text(fields.body_exact, "زار مستشار وزارة الخارجية الأمريكية للتحالف الدولي الرقة");
+        doc.add_text(fields.title, title);
+        doc.add_text(fields.title_exact, title);
+        doc.add_bytes(fields.title_text, &pack(title));
+        doc.add_text(fields.body, body);
+        doc.add_text(fields.body_exact, body);
+        doc.add_bytes(fields.body_text, &pack(body));
         writer.add_document(doc).unwrap();
         writer.commit().unwrap();
         ArticleIndex {

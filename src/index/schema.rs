@@ -1,7 +1,8 @@
 //! The fields of a fahras index and how each is analyzed.
 //!
-//! Title and body are indexed twice: once stemmed (the stored field, which snippets are cut
-//! from) and once only folded (`*_exact`, not stored). A query word then scores in both fields
+//! Title and body are indexed twice: once stemmed and once only folded (`*_exact`). Neither is
+//! stored: the text that snippets are cut from and `show` prints is stored once, packed
+//! (`*_text`, see [`super::packed`]). A query word then scores in both fields
 //! when the document has its exact form and in the stemmed one only when it has a relative, so
 //! exact forms rank first without losing recall. The exact fields record neither positions nor
 //! frequencies: a phrase is matched on the stemmed fields, and the bonus for the exact form is
@@ -25,8 +26,12 @@ pub struct Fields {
     pub docno: Field,
     pub title: Field,
     pub title_exact: Field,
+    /// The stored title, packed.
+    pub title_text: Field,
     pub body: Field,
     pub body_exact: Field,
+    /// The stored body, packed.
+    pub body_text: Field,
     pub date: Field,
     pub source: Field,
     pub author: Field,
@@ -55,16 +60,18 @@ pub fn build() -> Schema {
     // FAST: batch runs (`--trec`) read paths without decompressing stored documents.
     builder.add_text_field("path", STRING | STORED | FAST);
     builder.add_text_field("docno", STRING | STORED);
-    builder.add_text_field("title", text_field(analysis::STEMMED, true));
+    builder.add_text_field("title", text_field(analysis::STEMMED, false));
     builder.add_text_field(
         "title_exact",
         text_field_with(analysis::EXACT, false, IndexRecordOption::Basic),
     );
-    builder.add_text_field("body", text_field(analysis::STEMMED, true));
+    builder.add_bytes_field("title_text", STORED);
+    builder.add_text_field("body", text_field(analysis::STEMMED, false));
     builder.add_text_field(
         "body_exact",
         text_field_with(analysis::EXACT, false, IndexRecordOption::Basic),
     );
+    builder.add_bytes_field("body_text", STORED);
     // FAST: `--sort date` orders by it without reading stored documents.
     builder.add_text_field("date", STRING | STORED | FAST);
     builder.add_text_field("source", text_field(analysis::EXACT, true));
@@ -81,8 +88,10 @@ impl Fields {
             docno: schema.get_field("docno")?,
             title: schema.get_field("title")?,
             title_exact: schema.get_field("title_exact")?,
+            title_text: schema.get_field("title_text")?,
             body: schema.get_field("body")?,
             body_exact: schema.get_field("body_exact")?,
+            body_text: schema.get_field("body_text")?,
             date: schema.get_field("date")?,
             source: schema.get_field("source")?,
             author: schema.get_field("author")?,

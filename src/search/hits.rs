@@ -12,12 +12,12 @@
 
 use anyhow::{Context, Result};
 use tantivy::query::Query;
-use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, TantivyDocument};
 
 use super::snippet::Matches;
 use super::stats::QueryStats;
 use super::{first_text, Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
+use crate::index::stored_text;
 
 /// How many of the best hits the proximity rerank reorders.
 pub const RERANK_DEPTH: usize = 10;
@@ -31,9 +31,28 @@ pub fn reranks(options: &SearchOptions) -> bool {
 
 /// A stored article read for the rerank, kept for its hit.
 struct Read {
-    doc: TantivyDocument,
+    article: Stored,
     /// Where the query matched in the snippet's passage.
     found: Matches,
+}
+
+/// A stored document with its title and body unpacked.
+struct Stored {
+    doc: TantivyDocument,
+    title: String,
+    body: String,
+}
+
+impl Stored {
+    /// The text a hit's snippet comes from: its body, or its title when the body is empty (an
+    /// article that is all title still gets a snippet).
+    fn passage(&self) -> &str {
+        if self.body.trim().is_empty() {
+            &self.title
+        } else {
+            &self.body
+        }
+    }
 }
 
 impl Engine<'_> {
@@ -53,11 +72,11 @@ impl Engine<'_> {
         if let (true, Some(maker)) = (rerank, maker.as_mut()) {
             let depth = ranked.len().min(RERANK_DEPTH);
             for (score, address, read) in &mut ranked[..depth] {
-                let doc = self.read(*address)?;
-                let found = maker.find(passage(&doc, self));
+                let article = self.read(*address)?;
+                let found = maker.find(article.passage());
                 let share = maker.cluster_share(&found, options.ranking.proximity_chars as usize);
                 *score *= 1.0 + options.ranking.proximity * share;
-                *read = Some(Read { doc, found });
+                *read = Some(Read { article, found });
             }
             // stable: equal scores keep BM25's order
             ranked[..depth].sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -84,19 +103,22 @@ impl Engine<'_> {
                     continue;
                 }
             }
-            let (doc, found) = match read {
-                Some(Read { doc, found }) => (doc, Some(found)),
+            let (article, found) = match read {
+                Some(Read { article, found }) => (article, Some(found)),
                 None => (self.read(address)?, None),
             };
-            let title = first_text(&doc, fields.title).unwrap_or_default();
             let (title_highlights, snippet) = match (options.snippets, maker.as_mut()) {
                 (true, Some(maker)) => {
-                    let passage = passage(&doc, self);
+                    let passage = article.passage();
                     let found = found.unwrap_or_else(|| maker.find(passage));
-                    (maker.highlight(&title), maker.snippet_of(passage, &found))
+                    (
+                        maker.highlight(&article.title),
+                        maker.snippet_of(passage, &found),
+                    )
                 }
                 _ => (Vec::new(), Snippet::default()),
             };
+            let Stored { doc, title, .. } = article;
             hits.push(Hit {
                 rank,
                 score,
@@ -113,10 +135,17 @@ impl Engine<'_> {
         Ok(hits)
     }
 
-    fn read(&self, address: DocAddress) -> Result<TantivyDocument> {
-        self.searcher
+    fn read(&self, address: DocAddress) -> Result<Stored> {
+        let doc: TantivyDocument = self
+            .searcher
             .doc(address)
-            .context("cannot read a stored document")
+            .context("cannot read a stored document")?;
+        let fields = self.fields();
+        Ok(Stored {
+            title: stored_text(&doc, fields.title_text).unwrap_or_default(),
+            body: stored_text(&doc, fields.body_text).unwrap_or_default(),
+            doc,
+        })
     }
 
     /// The path of a document from the fast field, if the index has one.
@@ -125,18 +154,5 @@ impl Engine<'_> {
         let ord = column.term_ords(address.doc_id).next()?;
         let mut path = String::new();
         column.ord_to_str(ord, &mut path).ok()?.then_some(path)
-    }
-}
-
-/// The text a hit's snippet comes from: its body, or its title when the body is empty (an
-/// article that is all title still gets a snippet).
-fn passage<'d>(doc: &'d TantivyDocument, engine: &Engine) -> &'d str {
-    let fields = engine.fields();
-    let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-    let body = text(fields.body);
-    if body.trim().is_empty() {
-        text(fields.title)
-    } else {
-        body
     }
 }
