@@ -13,7 +13,7 @@
 //! strings that sort like dates, and a fast field, so `--sort date` needs no stored documents.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 
 use crate::analysis;
@@ -53,13 +53,23 @@ fn text_field_with(analyzer: &str, stored: bool, record: IndexRecordOption) -> T
     }
 }
 
+/// An identifier indexed whole (tantivy's `STRING`), without the field lengths BM25 needs:
+/// an id, path or date is looked up or filtered on, never ranked by.
+fn key() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// Builds the schema of a new index.
 pub fn build() -> Schema {
     let mut builder = Schema::builder();
-    builder.add_text_field("id", STRING | STORED);
+    builder.add_text_field("id", key() | STORED);
     // FAST: batch runs (`--trec`) read paths without decompressing stored documents.
-    builder.add_text_field("path", STRING | STORED | FAST);
-    builder.add_text_field("docno", STRING | STORED);
+    builder.add_text_field("path", key() | STORED | FAST);
+    builder.add_text_field("docno", key() | STORED);
     builder.add_text_field("title", text_field(analysis::STEMMED, false));
     builder.add_text_field(
         "title_exact",
@@ -73,7 +83,7 @@ pub fn build() -> Schema {
     );
     builder.add_bytes_field("body_text", STORED);
     // FAST: `--sort date` orders by it without reading stored documents.
-    builder.add_text_field("date", STRING | STORED | FAST);
+    builder.add_text_field("date", key() | STORED | FAST);
     builder.add_text_field("source", text_field(analysis::EXACT, true));
     builder.add_text_field("author", text_field(analysis::EXACT, true));
     builder.build()
