@@ -9,7 +9,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::ArticleIndex;
+use super::{ArticleIndex, Fields};
 use crate::article::Article;
 
 /// A read-only view of the index for looking documents up.
@@ -65,27 +65,30 @@ impl<'a> Lookup<'a> {
     }
 
     fn article(&self, address: DocAddress) -> Result<Article> {
-        let doc: TantivyDocument = self
-            .searcher
-            .doc(address)
-            .context("cannot read a stored document")?;
-        let f = &self.index.fields;
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        Ok(Article {
-            id: text(f.id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
-            docno: text(f.docno),
-            title: super::stored_text(&doc, f.title_text).unwrap_or_default(),
-            body: super::stored_text(&doc, f.body_text).unwrap_or_default(),
-            date: text(f.date),
-            source: text(f.source),
-            author: text(f.author),
-        })
+        read_article(&self.searcher, &self.index.fields, address)
     }
+}
+
+/// The stored article at `address`, its title and body unpacked.
+pub fn read_article(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Article> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .context("cannot read a stored document")?;
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    Ok(Article {
+        id: text(fields.id).unwrap_or_default(),
+        path: text(fields.path).unwrap_or_default(),
+        docno: text(fields.docno),
+        title: super::stored_text(&doc, fields.title_text).unwrap_or_default(),
+        body: super::stored_text(&doc, fields.body_text).unwrap_or_default(),
+        date: text(fields.date),
+        source: text(fields.source),
+        author: text(fields.author),
+    })
 }
 
 #[cfg(test)]

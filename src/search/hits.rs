@@ -10,14 +10,15 @@
 //! first page is reranked: its articles are read for their snippets anyway, and the same
 //! search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tantivy::query::Query;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::DocAddress;
 
 use super::snippet::Matches;
 use super::stats::QueryStats;
-use super::{first_text, Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
-use crate::index::stored_text;
+use super::{Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
+use crate::article::Article;
+use crate::index::lookup::read_article;
 
 /// How many of the best hits the proximity rerank reorders.
 pub const RERANK_DEPTH: usize = 10;
@@ -31,27 +32,18 @@ pub fn reranks(options: &SearchOptions) -> bool {
 
 /// A stored article read for the rerank, kept for its hit.
 struct Read {
-    article: Stored,
+    article: Article,
     /// Where the query matched in the snippet's passage.
     found: Matches,
 }
 
-/// A stored document with its title and body unpacked.
-struct Stored {
-    doc: TantivyDocument,
-    title: String,
-    body: String,
-}
-
-impl Stored {
-    /// The text a hit's snippet comes from: its body, or its title when the body is empty (an
-    /// article that is all title still gets a snippet).
-    fn passage(&self) -> &str {
-        if self.body.trim().is_empty() {
-            &self.title
-        } else {
-            &self.body
-        }
+/// The text a hit's snippet comes from: its body, or its title when the body is empty (an
+/// article that is all title still gets a snippet).
+fn passage(article: &Article) -> &str {
+    if article.body.trim().is_empty() {
+        &article.title
+    } else {
+        &article.body
     }
 }
 
@@ -73,7 +65,7 @@ impl Engine<'_> {
             let depth = ranked.len().min(RERANK_DEPTH);
             for (score, address, read) in &mut ranked[..depth] {
                 let article = self.read(*address)?;
-                let found = maker.find(article.passage());
+                let found = maker.find(passage(&article));
                 let share = maker.cluster_share(&found, options.ranking.proximity_chars as usize);
                 *score *= 1.0 + options.ranking.proximity * share;
                 *read = Some(Read { article, found });
@@ -109,7 +101,7 @@ impl Engine<'_> {
             };
             let (title_highlights, snippet) = match (options.snippets, maker.as_mut()) {
                 (true, Some(maker)) => {
-                    let passage = article.passage();
+                    let passage = passage(&article);
                     let found = found.unwrap_or_else(|| maker.find(passage));
                     (
                         maker.highlight(&article.title),
@@ -118,34 +110,24 @@ impl Engine<'_> {
                 }
                 _ => (Vec::new(), Snippet::default()),
             };
-            let Stored { doc, title, .. } = article;
             hits.push(Hit {
                 rank,
                 score,
-                path: first_text(&doc, fields.path).unwrap_or_default(),
-                docno: first_text(&doc, fields.docno),
+                path: article.path,
+                docno: article.docno,
                 title_highlights,
-                title,
-                date: first_text(&doc, fields.date),
-                source: first_text(&doc, fields.source),
-                author: first_text(&doc, fields.author),
+                title: article.title,
+                date: article.date,
+                source: article.source,
+                author: article.author,
                 snippet,
             });
         }
         Ok(hits)
     }
 
-    fn read(&self, address: DocAddress) -> Result<Stored> {
-        let doc: TantivyDocument = self
-            .searcher
-            .doc(address)
-            .context("cannot read a stored document")?;
-        let fields = self.fields();
-        Ok(Stored {
-            title: stored_text(&doc, fields.title_text).unwrap_or_default(),
-            body: stored_text(&doc, fields.body_text).unwrap_or_default(),
-            doc,
-        })
+    fn read(&self, address: DocAddress) -> Result<Article> {
+        read_article(&self.searcher, &self.fields(), address)
     }
 
     /// The path of a document from the fast field, if the index has one.

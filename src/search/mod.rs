@@ -23,8 +23,7 @@ use tantivy::collector::TopDocs;
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::query_grammar::UserInputBound;
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Order, Searcher};
 
 use crate::index::{ArticleIndex, Fields};
 use stats::QueryStats;
@@ -107,12 +106,6 @@ pub struct Engine<'a> {
     /// The path fast field of each segment: a run file needs only paths, and reading them here
     /// spares decompressing a stored-document block per hit.
     paths: Vec<Option<StrColumn>>,
-}
-
-fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
 }
 
 impl<'a> Engine<'a> {
