@@ -79,12 +79,18 @@ pub fn read_article(searcher: &Searcher, fields: &Fields, address: DocAddress) -
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
+    let packed_text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_bytes())
+            .map(super::packed::unpack)
+            .unwrap_or_default()
+    };
     Ok(Article {
         id: text(fields.id).unwrap_or_default(),
         path: text(fields.path).unwrap_or_default(),
         docno: text(fields.docno),
-        title: super::stored_text(&doc, fields.title_text).unwrap_or_default(),
-        body: super::stored_text(&doc, fields.body_text).unwrap_or_default(),
+        title: packed_text(fields.title_text),
+        body: packed_text(fields.body_text),
         date: text(fields.date),
         source: text(fields.source),
         author: text(fields.author),

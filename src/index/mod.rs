@@ -42,18 +42,6 @@ const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 
 const MARKER_FILE: &str = "fahras.json";
 
-/// The stored text of a packed field (`title_text`, `body_text`) of `doc`; `None` if the
-/// document has none.
-pub fn stored_text(
-    doc: &tantivy::TantivyDocument,
-    field: tantivy::schema::Field,
-) -> Option<String> {
-    use tantivy::schema::Value;
-    doc.get_first(field)
-        .and_then(|value| value.as_bytes())
-        .map(packed::unpack)
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
     format_version: u32,
