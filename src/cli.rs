@@ -54,8 +54,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Search the index and print ranked articles with snippets.
     ///
-    /// Words are OR-ed and ranked (BM25 over title and body; exact forms and title matches
-    /// count more). Query language:
+    /// Words are OR-ed and ranked (BM25 over title and body; exact forms, title matches,
+    /// words side by side and words that open an article count more; a word the index lacks
+    /// is also searched under its nearest spelling). Query language:
     ///   "..."              phrase; matches across clitics ("الأمم المتحدة" finds بالأمم المتحدة)
     ///   +word  -word       the word must / must not occur
     ///   a AND b, a OR b, NOT a, ( )   boolean logic; AND binds tighter than OR

@@ -31,6 +31,10 @@ const STOPWORDS: &[&str] = &[
     // interrogatives: a question's "when" or "how many" is not in the passage that answers it,
     // and kept as words they only match passages that happen to ask something (EVALUATION.md)
     "متى", "كيف", "أين", "اين", "ماذا", "لماذا", "كم", "ماهي", "ماهو",
+    // and with a proclitic: "by what", "for whom", "and when"
+    "بماذا", "وماذا", "فماذا", "لمن", "بمن", "ممن", "بكم", "ومتى", "وكيف", "وأين", "واين", "ولماذا",
+    // the relative pronoun التي as web text often misspells it
+    "اللتى", "اللتي",
     // a bare article, left over when text is cut mid-word; it never carries a topic
     "ال",
     // pronouns, demonstratives, relatives

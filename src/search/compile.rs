@@ -5,7 +5,8 @@
 //! corpus-aware clitic and spelling alternatives of [`super::expand`]. So the grammar's syntax
 //! tree is walked here (words found near each other are rewarded later, by `super::rerank`):
 //!
-//! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows;
+//! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows; a
+//!   word the index lacks is also searched under its nearest spelling, unless it is `+`/`-`;
 //! * `"..."` → a phrase on the stemmed fields, so it matches across clitics;
 //! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses;
 //! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
@@ -45,6 +46,13 @@ pub struct Compiler<'a> {
     ranking: Ranking,
     exact: TextAnalyzer,
     stemmed: TextAnalyzer,
+    /// How many `+`/`-` (or AND/NOT) clauses enclose the word being compiled.
+    required: usize,
+    /// Whether some word of the query is in the index as typed (or as a clitic or spelling
+    /// alternative).
+    found_known_word: bool,
+    /// Whether some word was searched under a near spelling.
+    respelled: bool,
 }
 
 /// A compiled query, ready to run.
@@ -60,12 +68,22 @@ impl<'a> Compiler<'a> {
             ranking,
             exact: analysis::exact_analyzer(),
             stemmed: analysis::stemmed_analyzer(),
+            required: 0,
+            found_known_word: false,
+            respelled: false,
         }
     }
 
     /// Compiles `ast`; `None` when nothing searchable is left (only function words).
     pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
-        Ok(self.node(ast)?.map(|query| Compiled { query }))
+        let mut query = self.node(ast)?;
+        if self.respelled && !self.found_known_word {
+            // Near spellings only add weight to a query that matches by itself: a query none of
+            // whose words the index has finds nothing and gets "did you mean" suggestions.
+            self.ranking.respell = 0.0;
+            query = self.node(ast)?;
+        }
+        Ok(query.map(|query| Compiled { query }))
     }
 
     fn node(&mut self, ast: &UserInputAst) -> Result<Option<Box<dyn Query>>> {
@@ -86,15 +104,21 @@ impl<'a> Compiler<'a> {
                                 .iter()
                                 .all(|(o, _)| matches!(o, Some(AstOccur::MustNot)));
                         if only_not && occur != Occur::MustNot {
-                            for (_, excluded) in inner {
-                                if let Some(query) = self.node(excluded)? {
-                                    clauses.push((Occur::MustNot, query));
-                                }
+                            self.required += 1;
+                            let excluded: Result<Vec<_>> =
+                                inner.iter().map(|(_, child)| self.node(child)).collect();
+                            self.required -= 1;
+                            for query in excluded?.into_iter().flatten() {
+                                clauses.push((Occur::MustNot, query));
                             }
                             continue;
                         }
                     }
-                    if let Some(query) = self.node(child)? {
+                    let required = occur != Occur::Should;
+                    self.required += usize::from(required);
+                    let query = self.node(child);
+                    self.required -= usize::from(required);
+                    if let Some(query) = query? {
                         clauses.push((occur, query));
                     }
                 }
@@ -221,6 +245,16 @@ impl<'a> Compiler<'a> {
                 if !terms.iter().any(|(t, _)| *t == form) {
                     terms.push((form, self.ranking.variants));
                 }
+            }
+        }
+        if terms.iter().any(|(text, _)| vocab.doc_freq(text) > 0) {
+            self.found_known_word = true;
+        } else if self.ranking.respell > 0.0 && self.required == 0 {
+            // Only a word that may be missing gets respelled: `+word` and `-word` mean that
+            // very word.
+            if let Some(near) = vocab.near_spelling(stem) {
+                terms.push((near, self.ranking.respell));
+                self.respelled = true;
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

@@ -14,8 +14,15 @@
 //! starts with ي or ت (يقع, تقع) may be a present-tense verb, whose other person has the other
 //! letter. A variant is only used when the index has it.
 //!
+//! A word the index does not have at all (a typo: بلجيكيا، موريطانيا) is also searched as the
+//! most frequent stem one edit away from it, at a lower weight, so a question with one misspelt
+//! word still counts that word.
+//!
 //! Everything here works on stemmed terms of one field and only reads document frequencies.
 
+use std::collections::HashMap;
+
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::Term;
 
@@ -29,6 +36,10 @@ const NAME_PREPOSITIONS: [char; 2] = ['ب', 'ل'];
 
 /// Shortest stem (in letters) that gets proclitic forms added.
 const MIN_STEM_LETTERS: usize = 3;
+
+/// Shortest stem (in letters) that is respelled when the index lacks it: one edit from a
+/// three-letter stem reaches too many unrelated words (EVALUATION.md).
+const MIN_NEAR_LETTERS: usize = 4;
 
 /// Reads document frequencies of terms in one stemmed field.
 pub struct Vocabulary<'a> {
@@ -72,6 +83,40 @@ impl<'a> Vocabulary<'a> {
             })
             .map(|(candidate, _)| candidate)
             .collect()
+    }
+
+    /// The most frequent stem of the index one edit (a letter added, dropped, changed, or two
+    /// neighbours swapped) from `stem`, for a word the index does not have at all.
+    ///
+    /// Each segment's term dictionary is walked with a Levenshtein automaton, so only the
+    /// stems within reach are visited, not the whole vocabulary.
+    pub fn near_spelling(&self, stem: &str) -> Option<String> {
+        if letters(stem) < MIN_NEAR_LETTERS {
+            return None;
+        }
+        let probe = FuzzyTermQuery::new(Term::from_field_text(self.field, stem), 1, true);
+        let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
+        for segment in self.stats.searcher().segment_readers() {
+            let (Ok(automaton), Ok(inverted)) =
+                (probe.automaton(), segment.inverted_index(self.field))
+            else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                *found.entry(stream.key().to_vec()).or_insert(0) +=
+                    u64::from(stream.value().doc_freq);
+            }
+        }
+        found
+            .into_iter()
+            .filter_map(|(key, df)| Some((String::from_utf8(key).ok()?, df)))
+            .filter(|(near, _)| near != stem)
+            // most frequent first; ties by text, so the choice does not depend on hashing
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(near, _)| near)
     }
 
     /// The spelling variants of `stem` that occur in the index.

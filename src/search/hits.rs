@@ -1,31 +1,39 @@
-//! Turns ranked documents into hits: reads the stored articles, reranks the first page by how
-//! close together the query's words stand, and cuts the snippets.
+//! Turns ranked documents into hits: reads the stored articles, reranks the first page by where
+//! the query's words stand in them, and cuts the snippets.
 //!
 //! BM25 counts a query's words wherever they are in an article; an article that holds them
-//! side by side is more likely about what was asked than one that mentions each in a different
-//! paragraph. So each of the first [`RERANK_DEPTH`] hits gets its BM25 score multiplied by
-//! `1 + proximity × share`, where `share` is the part of the query's term weight (inverse
-//! document frequencies) found together in the best stretch of `proximity_chars` characters
-//! (EVALUATION.md: +0.007 MRR@10 on questions, +0.001 on headlines, R@10 unchanged). Only the
-//! first page is reranked: its articles are read for their snippets anyway, and the same
-//! search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
+//! side by side, or names them in its opening words, is more likely about what was asked than
+//! one that mentions each in a different paragraph. So each of the first [`RERANK_DEPTH`] hits
+//! gets its BM25 score multiplied by
+//!
+//! * `1 + proximity × cluster`, where `cluster` is the part of the query's term weight
+//!   (inverse document frequencies) found together in the best stretch of `proximity_chars`
+//!   characters (EVALUATION.md: +0.007 MRR@10 on questions, +0.001 on headlines);
+//! * `1 + lead × lead share`, the part found in the first `lead_chars` characters;
+//! * `1 + answer` when the query asks "when" or "how many" and a year or number stands within
+//!   `answer_chars` characters of a query word ([`super::question`]).
+//!
+//! Only the first page is reranked: its articles are read for their snippets anyway, and the
+//! same search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
 
 use anyhow::Result;
 use tantivy::query::Query;
 use tantivy::DocAddress;
 
+use super::question::Expects;
 use super::snippet::Matches;
 use super::stats::QueryStats;
 use super::{Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
 use crate::article::Article;
 use crate::index::lookup::read_article;
 
-/// How many of the best hits the proximity rerank reorders.
+/// How many of the best hits the rerank reorders.
 pub const RERANK_DEPTH: usize = 10;
 
 /// Does this search rerank its first page? Then `rank` returns that page from rank one on.
 pub fn reranks(options: &SearchOptions) -> bool {
-    options.ranking.proximity > 0.0
+    let ranking = &options.ranking;
+    (ranking.proximity > 0.0 || ranking.lead > 0.0 || ranking.answer > 0.0)
         && options.sort == SortBy::Score
         && options.offset < RERANK_DEPTH
 }
@@ -54,6 +62,7 @@ impl Engine<'_> {
         query: &dyn Query,
         ranked: Vec<(f32, DocAddress)>,
         options: &SearchOptions,
+        expects: Option<Expects>,
     ) -> Result<Vec<Hit>> {
         let fields = self.fields();
         let rerank = reranks(options);
@@ -65,9 +74,18 @@ impl Engine<'_> {
             let depth = ranked.len().min(RERANK_DEPTH);
             for (score, address, read) in &mut ranked[..depth] {
                 let article = self.read(*address)?;
-                let found = maker.find(passage(&article));
-                let share = maker.cluster_share(&found, options.ranking.proximity_chars as usize);
-                *score *= 1.0 + options.ranking.proximity * share;
+                let text = passage(&article);
+                let found = maker.find(text);
+                let ranking = &options.ranking;
+                let total = maker.total_weight();
+                let cluster = found.cluster_share(total, ranking.proximity_chars as usize);
+                let lead = found.lead_share(total, ranking.lead_chars as usize);
+                *score *= (1.0 + ranking.proximity * cluster) * (1.0 + ranking.lead * lead);
+                if let Some(kind) = expects {
+                    if found.number_near(text, kind, ranking.answer_chars as usize) {
+                        *score *= 1.0 + ranking.answer;
+                    }
+                }
                 *read = Some(Read { article, found });
             }
             // stable: equal scores keep BM25's order

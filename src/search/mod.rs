@@ -6,9 +6,11 @@
 //! mean" suggestions from the index's vocabulary.
 
 pub mod compile;
+mod evidence;
 pub mod expand;
 mod hits;
 pub mod query;
+pub mod question;
 pub mod ranking;
 pub mod snippet;
 mod stats;
@@ -203,7 +205,8 @@ impl<'a> Engine<'a> {
                 suggestions,
             });
         }
-        let hits = self.hits(&stats, query.as_ref(), ranked, options)?;
+        let expects = question::expected_answer(text);
+        let hits = self.hits(&stats, query.as_ref(), ranked, options, expects)?;
         Ok(Outcome {
             hits,
             suggestions: Vec::new(),

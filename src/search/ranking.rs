@@ -22,11 +22,24 @@ pub struct Ranking {
     pub proximity: f32,
     /// Length of that stretch, in characters.
     pub proximity_chars: u32,
+    /// Lead: how much the share of the query's weight found in the first `lead_chars`
+    /// characters of a top hit's body raises its score (0 turns it off).
+    pub lead: f32,
+    /// Length of the lead, in characters.
+    pub lead_chars: u32,
+    /// Answer type: how much a top hit's score rises when a question asks "when" or "how
+    /// many" and a year or number stands within `answer_chars` characters of a query word
+    /// (0 turns it off; see `search::question`).
+    pub answer: f32,
+    /// How near the year or number must be, in characters.
+    pub answer_chars: u32,
     /// Weight of the corpus-aware clitic alternatives of a word relative to the word itself
     /// (0 turns the expansion off).
     pub clitics: f32,
     /// Weight of spelling variants of a word found in the index (0 turns them off).
     pub variants: f32,
+    /// Weight of the nearest spelling in the index of a word the index lacks (0 turns it off).
+    pub respell: f32,
 }
 
 impl Default for Ranking {
@@ -38,8 +51,13 @@ impl Default for Ranking {
             body_exact: 0.5,
             proximity: 0.4,
             proximity_chars: 100,
+            lead: 0.3,
+            lead_chars: 20,
+            answer: 0.2,
+            answer_chars: 50,
             clitics: 0.3,
             variants: 0.5,
+            respell: 0.7,
         }
     }
 }
@@ -65,11 +83,17 @@ impl Ranking {
                 "body_exact" => self.body_exact = number,
                 "proximity" => self.proximity = number,
                 "proximity_chars" => self.proximity_chars = number as u32,
+                "lead" => self.lead = number,
+                "lead_chars" => self.lead_chars = number as u32,
+                "answer" => self.answer = number,
+                "answer_chars" => self.answer_chars = number as u32,
                 "clitics" => self.clitics = number,
                 "variants" => self.variants = number,
+                "respell" => self.respell = number,
                 other => bail!(
                     "--tune: unknown key {other:?} (title, title_exact, body, body_exact, \
-                     proximity, proximity_chars, clitics, variants)"
+                     proximity, proximity_chars, lead, lead_chars, answer, answer_chars, \
+                     clitics, variants, respell)"
                 ),
             }
         }

@@ -42,16 +42,16 @@ pub struct SnippetMaker {
 
 /// Where the query's terms occur in one text, from [`SnippetMaker::find`].
 #[derive(Debug, Clone, Default)]
-pub struct Matches(Vec<Match>);
+pub struct Matches(pub(super) Vec<Match>);
 
 /// One matched word: character range in the text, its start in bytes, and index of its term.
 #[derive(Debug, Clone, Copy)]
-struct Match {
-    from: usize,
-    to: usize,
+pub(super) struct Match {
+    pub(super) from: usize,
+    pub(super) to: usize,
     from_byte: usize,
-    term: usize,
-    weight: f32,
+    pub(super) term: usize,
+    pub(super) weight: f32,
 }
 
 impl SnippetMaker {
@@ -107,14 +107,9 @@ impl SnippetMaker {
         Matches(self.matches(text))
     }
 
-    /// The share (0 to 1) of the query's term weight found together in the best stretch of
-    /// `chars` characters of the text `found` came from.
-    pub fn cluster_share(&self, found: &Matches, chars: usize) -> f32 {
-        let total = self.total_weight;
-        match best_window(&found.0, chars) {
-            Some((_, _, weight)) if total > 0.0 => weight / total,
-            _ => 0.0,
-        }
+    /// The summed weight of the query's terms.
+    pub fn total_weight(&self) -> f32 {
+        self.total_weight
     }
 
     fn matches(&mut self, text: &str) -> Vec<Match> {
@@ -225,7 +220,7 @@ impl SnippetMaker {
 
 /// Indices of the first and last match of the window of at most `max_chars` characters with the
 /// highest weight of distinct terms (ties: more matches, then earlier), and that weight.
-fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize, f32)> {
+pub(super) fn best_window(matches: &[Match], max_chars: usize) -> Option<(usize, usize, f32)> {
     let mut best: Option<(f32, usize, usize, usize)> = None;
     let mut seen = Vec::new();
     for first in 0..matches.len() {
@@ -325,7 +320,7 @@ mod tests {
         let share = |_| {
             let mut maker = SnippetMaker::from_terms(terms.iter().cloned().collect(), 200);
             let found = maker.find(words);
-            let share = maker.cluster_share(&found, 30);
+            let share = found.cluster_share(maker.total_weight(), 30);
             assert!(share > 0.0 && share < 1.0, "{share}");
             share.to_bits()
         };

@@ -140,7 +140,9 @@ fn near_and_apart() -> (tempfile::TempDir, ArticleIndex) {
 fn words_side_by_side_rank_first() {
     let (_dir, index) = near_and_apart();
     let plain_bm25 = SearchOptions {
-        ranking: Ranking::default().tune("proximity=0").unwrap(),
+        ranking: Ranking::default()
+            .tune("proximity=0,lead=0,answer=0")
+            .unwrap(),
         ..SearchOptions::default()
     };
     let tie = search(&index, "قسد الرقة", &plain_bm25).unwrap().hits;
@@ -177,4 +179,79 @@ fn the_reranked_page_is_the_same_whatever_the_limit_and_offset() {
     assert_eq!(page(1, 1), [(2, "/c/apart.txt".to_string())]);
     assert_eq!(page(0, 10).len(), 2);
     assert!(page(2, 5).is_empty());
+}
+
+fn scores(index: &ArticleIndex, query: &str, tune: &str) -> Vec<(String, f32)> {
+    let options = SearchOptions {
+        ranking: Ranking::default().tune(tune).unwrap(),
+        ..SearchOptions::default()
+    };
+    search(index, query, &options)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.path, h.score))
+        .collect()
+}
+
+/// `query` ties its two hits when `off` turns a ranking feature off, and with the feature on
+/// ranks `winner` first, strictly ahead.
+fn breaks_the_tie(index: &ArticleIndex, query: &str, off: &str, winner: &str) {
+    let tied = scores(index, query, off);
+    assert_eq!(tied.len(), 2);
+    assert_eq!(tied[0].1, tied[1].1, "{query}: tied with {off}");
+    let ranked = scores(index, query, "");
+    assert_eq!(ranked[0].0, format!("/c/{winner}.txt"), "{query}");
+    assert!(ranked[0].1 > ranked[1].1, "{query}");
+}
+
+#[test]
+fn a_misspelt_word_is_also_searched_under_its_nearest_spelling() {
+    // "army" first, so BM25's tie on قال favours it
+    let (_dir, index) = index_with(&[
+        article("army", "قال الجيش الدولي", None),
+        article("coalition", "قال التحالف الدولي", None),
+    ]);
+    // without respelling only قال matches
+    breaks_the_tie(&index, "قال التحلف", "respell=0", "coalition");
+}
+
+#[test]
+fn respelling_never_makes_a_query_match_by_itself() {
+    let (_dir, index) = index_with(&[
+        article("army", "قال الجيش الدولي", None),
+        article("coalition", "قال التحالف الدولي", None),
+    ]);
+    // no word of the query is in the index: nothing found, respellings suggested
+    let outcome = search(&index, "التحلف", &SearchOptions::default()).unwrap();
+    assert!(outcome.hits.is_empty());
+    assert!(outcome.suggestions.iter().any(|s| s.contains("التحالف")));
+    // a required word means that very word
+    assert!(scores(&index, "+التحلف قال", "").is_empty());
+    // and so does an excluded one: excluding a word no article has excludes nothing
+    assert_eq!(scores(&index, "قال -التحلف", "").len(), 2);
+}
+
+#[test]
+fn an_article_that_opens_with_the_query_ranks_first() {
+    let filler = "كلام عام ".repeat(20);
+    // "later" first, so BM25's tie favours it
+    let (_dir, index) = index_with(&[
+        article("later", &format!("{filler}قسد"), None),
+        article("opening", &format!("قسد {filler}"), None),
+    ]);
+    breaks_the_tie(&index, "قسد", "lead=0", "opening");
+}
+
+#[test]
+fn a_when_question_prefers_the_passage_with_a_year() {
+    // the same words as often and in the same places; "other" first, so the tie favours it
+    let (_dir, index) = index_with(&[
+        article("other", "تأسست قسد في كذا الحين", None),
+        article("year", "تأسست قسد في 2015 الحين", None),
+    ]);
+    breaks_the_tie(&index, "متى تأسست قسد", "answer=0", "year");
+    // not a question: no bonus
+    let plain = scores(&index, "تأسست قسد", "");
+    assert_eq!(plain[0].1, plain[1].1);
 }
