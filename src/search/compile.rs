@@ -3,7 +3,7 @@
 //! tantivy's own `QueryParser` sends each word to each field as one term. fahras needs more per
 //! word: the stemmed term in title and body, the exact (folded only) form as a bonus, and the
 //! corpus-aware clitic and spelling alternatives of [`super::expand`]. So the grammar's syntax
-//! tree is walked here (words found near each other are rewarded later, by `super::rerank`):
+//! tree is walked here (words found near each other are rewarded later, by `super::hits`):
 //!
 //! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows; a
 //!   word the index lacks is also searched under its nearest spelling, unless it is `+`/`-`;
