@@ -201,6 +201,21 @@ fn did_you_mean_in_json_and_on_stderr() {
 }
 
 #[test]
+fn a_misspelt_word_counts_when_another_word_is_found() {
+    let s = small_corpus();
+    // أخبار is in both news titles; دمشك is in no article, دمشق one edit away is
+    assert_eq!(s.hit_names("أخبار دمشك"), ["damascus.txt", "aleppo.txt"]);
+    // a required word means that very word, and a query of unknown words finds nothing
+    for query in ["+دمشك أخبار", "دمشك"] {
+        s.fahras()
+            .args(["search", "-l", query])
+            .assert()
+            .code(1)
+            .stdout("");
+    }
+}
+
+#[test]
 fn date_filters_and_sorting() {
     let s = seeded();
     // of the plain-text seeds only 001 has a date (its header line «الخميس - 2 مايو - 2024»)
