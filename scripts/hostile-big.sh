@@ -10,7 +10,9 @@
 #   2. ingest of a single-line file just under the default limit (20 MiB), the largest file
 #      fahras accepts by default, then `search` and `show` over it;
 #   3. SIZE_MB again, streamed through a FIFO named directly (no size to check beforehand): the
-#      capped read must stop it at the limit.
+#      capped read must stop it at the limit;
+#   4. a "when" question over an article of 100,000 query words followed by 100,000 years: the
+#      answer-type rerank must stay linear (a quadratic version took 21 s here; the bound is 5 s).
 # Fails (exit 1) if any run reaches BOUND_MB or does not do what it should.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +54,8 @@ measure() { # LABEL CMD...
         verdict="OVER ${BOUND_MB} MB"
         failed=1
     fi
-    printf '%-58s exit %s  peak RSS %4d MB  %s\n' "$label" "$status" "$mb" "$verdict"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
+    printf '%-58s exit %s  peak RSS %4d MB  %6.2f s  %s\n' "$label" "$status" "$mb" "$wall" "$verdict"
 }
 
 mkdir -p "$WORK/big" "$WORK/limit"
@@ -90,6 +93,15 @@ measure "ingest a FIFO carrying ${SIZE_MB} MiB" \
 kill "$writer" 2>/dev/null || true
 wait "$writer" 2>/dev/null || true
 grep -q "pipe.txt: skipped: over the 20.0 MiB limit" "$WORK/err" || { echo "   FIFO not cut off:"; cat "$WORK/err"; failed=1; }
+
+echo "== a question over 100,000 query words and 100,000 years"
+mkdir -p "$WORK/numbers"
+python3 -c 'import sys; sys.stdout.write("عنوان\n" + "ولد " * 100000 + "كلمة " * 30 + "1990 " * 100000)' \
+    >"$WORK/numbers/years.txt"
+"$FAHRAS" --index "$WORK/idx4" ingest "$WORK/numbers" 2>/dev/null
+measure "search 'متى ولد' over it" "$FAHRAS" --index "$WORK/idx4" search -n 1 "متى ولد"
+grep -q "years.txt" "$WORK/out" || { echo "   search did not find it"; failed=1; }
+awk -v w="$wall" 'BEGIN { exit !(w > 5) }' && { echo "   over 5 s"; failed=1; }
 
 if [ "$failed" -ne 0 ]; then
     echo "FAILED"

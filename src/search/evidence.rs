@@ -39,16 +39,22 @@ impl Matches {
     }
 
     /// Whether a number of the kind asked for stands within `chars` characters of a match in
-    /// `text` (the text these matches were found in).
+    /// `text` (the text these matches were found in). A number that is itself part of a match
+    /// (a year typed in the query) does not count.
     pub fn number_near(&self, text: &str, kind: Expects, chars: usize) -> bool {
         if self.0.is_empty() {
             return false;
         }
+        // Both lists are in text order and numbers do not overlap, so each match looks only at
+        // the numbers that end at most `chars` before it: linear in a long article, not
+        // matches × numbers.
         let numbers = numbers(text, kind);
         self.0.iter().any(|m| {
-            numbers.iter().any(|&(from, to)| {
-                (from >= m.to && from - m.to <= chars) || (m.from >= to && m.from - to <= chars)
-            })
+            let first = numbers.partition_point(|&(_, to)| to + chars < m.from);
+            numbers[first..]
+                .iter()
+                .take_while(|&&(from, _)| from <= m.to + chars)
+                .any(|&(from, to)| from >= m.to || to <= m.from)
         })
     }
 }
@@ -97,5 +103,17 @@ mod tests {
         assert!(found.number_near(far, Expects::Year, 80));
         let found = maker.find("لا شيء هنا 1911");
         assert!(!found.number_near("لا شيء هنا 1911", Expects::Year, 100));
+    }
+
+    #[test]
+    fn a_number_that_is_a_query_word_is_not_an_answer() {
+        let terms = HashMap::from([("2015".to_string(), 1.0)]);
+        let mut maker = SnippetMaker::from_terms(terms, 200);
+        let alone = "حدث ذلك في 2015 وحده";
+        let found = maker.find(alone);
+        assert!(!found.number_near(alone, Expects::Year, 50));
+        let two = "حدث ذلك في 2015 ثم 2016";
+        let found = maker.find(two);
+        assert!(found.number_near(two, Expects::Year, 50));
     }
 }
