@@ -31,6 +31,11 @@ use super::stats::QueryStats;
 use crate::analysis;
 use crate::index::Fields;
 
+/// Most words of one query searched under a near spelling: each walks every segment's term
+/// dictionary, and a query of a thousand unknown words (pasted text, an attack) must not take
+/// a second.
+const MAX_RESPELLED_WORDS: usize = 16;
+
 /// Which of title and body a word may match in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
@@ -51,13 +56,15 @@ pub struct Compiler<'a> {
     /// Whether some word of the query is in the index as typed (or as a clitic or spelling
     /// alternative).
     found_known_word: bool,
-    /// Whether some word was searched under a near spelling.
-    respelled: bool,
+    /// How many words were searched under a near spelling.
+    respelled: usize,
 }
 
 /// A compiled query, ready to run.
 pub struct Compiled {
     pub query: Box<dyn Query>,
+    /// How many words the index lacks were also searched under a near spelling.
+    pub respelled: usize,
 }
 
 impl<'a> Compiler<'a> {
@@ -70,20 +77,22 @@ impl<'a> Compiler<'a> {
             stemmed: analysis::stemmed_analyzer(),
             required: 0,
             found_known_word: false,
-            respelled: false,
+            respelled: 0,
         }
     }
 
     /// Compiles `ast`; `None` when nothing searchable is left (only function words).
     pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
         let mut query = self.node(ast)?;
-        if self.respelled && !self.found_known_word {
+        if self.respelled > 0 && !self.found_known_word {
             // Near spellings only add weight to a query that matches by itself: a query none of
             // whose words the index has finds nothing and gets "did you mean" suggestions.
             self.ranking.respell = 0.0;
+            self.respelled = 0;
             query = self.node(ast)?;
         }
-        Ok(query.map(|query| Compiled { query }))
+        let respelled = self.respelled;
+        Ok(query.map(|query| Compiled { query, respelled }))
     }
 
     fn node(&mut self, ast: &UserInputAst) -> Result<Option<Box<dyn Query>>> {
@@ -249,12 +258,15 @@ impl<'a> Compiler<'a> {
         }
         if terms.iter().any(|(text, _)| vocab.doc_freq(text) > 0) {
             self.found_known_word = true;
-        } else if self.ranking.respell > 0.0 && self.required == 0 {
+        } else if self.ranking.respell > 0.0
+            && self.required == 0
+            && self.respelled < MAX_RESPELLED_WORDS
+        {
             // Only a word that may be missing gets respelled: `+word` and `-word` mean that
             // very word.
             if let Some(near) = vocab.near_spelling(stem) {
                 terms.push((near, self.ranking.respell));
-                self.respelled = true;
+                self.respelled += 1;
             }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

@@ -255,3 +255,24 @@ fn a_when_question_prefers_the_passage_with_a_year() {
     let plain = scores(&index, "تأسست قسد", "");
     assert_eq!(plain[0].1, plain[1].1);
 }
+
+#[test]
+fn at_most_sixteen_words_of_a_query_are_respelled() {
+    let letters: Vec<char> = "abcdefghijklmnopqrst".chars().collect();
+    let known: Vec<String> = letters.iter().map(|c| format!("word{c}")).collect();
+    let (_dir, index) = index_with(&[article("words", &known.join(" "), None)]);
+    let searcher = index.searcher().unwrap();
+    let stats = stats::QueryStats::new(&searcher);
+    let respelled = |query: &str| {
+        compile::Compiler::new(&stats, index.fields, Ranking::default())
+            .compile(&compile::plain_words(query))
+            .unwrap()
+            .map_or(0, |compiled| compiled.respelled)
+    };
+    // each xordX is one edit from wordX only
+    let typos: Vec<String> = letters.iter().map(|c| format!("xord{c}")).collect();
+    assert_eq!(respelled(&format!("worda {}", typos[..3].join(" "))), 3);
+    assert_eq!(respelled(&format!("worda {}", typos.join(" "))), 16);
+    // nothing known: nothing respelled
+    assert_eq!(respelled(&typos.join(" ")), 0);
+}
