@@ -12,7 +12,9 @@
 //! the stem without it (سورية stems to سور), and the other way round; امريك and اميرك (the
 //! American and the Levantine spelling of "American") are one ر/ي swap apart; a short stem that
 //! starts with ي or ت (يقع, تقع) may be a present-tense verb, whose other person has the other
-//! letter. A variant is only used when the index has it.
+//! letter; a final ا may be the accusative ending (جنوبا، جديدا), and the word without it is
+//! searched too when the index has it at least as often. A variant is only used when the index
+//! has it.
 //!
 //! A word the index does not have at all (a typo: بلجيكيا، موريطانيا) is also searched as the
 //! most frequent stem one edit away from it, at a lower weight, so a question with one misspelt
@@ -121,10 +123,31 @@ impl<'a> Vocabulary<'a> {
 
     /// The spelling variants of `stem` that occur in the index.
     pub fn spelling_variants(&self, stem: &str) -> Vec<String> {
-        variant_candidates(stem)
+        let mut variants: Vec<String> = variant_candidates(stem)
             .into_iter()
             .filter(|candidate| self.doc_freq(candidate) > 0)
-            .collect()
+            .collect();
+        if let Some(base) = self.tanween_base(stem) {
+            variants.push(base);
+        }
+        variants
+    }
+
+    /// The word without a final ا that may be the accusative ending (tanween): جنوبا and
+    /// جنوب, جديدا and جديد. Kept only when the index has the bare form at least as often, so
+    /// مجددا ("again", 813 articles of ki-ant) does not pull in the rare مجدد (11). A country name
+    /// also meets its adjective this way (فرنسا and فرنس, the stem of فرنسي), at the variants'
+    /// weight; the evaluation measured the rule with that (EVALUATION.md).
+    fn tanween_base(&self, stem: &str) -> Option<String> {
+        let base = stem.strip_suffix('ا')?;
+        if stem.ends_with("يا")
+            || letters(base) < MIN_STEM_LETTERS
+            || !base.chars().all(is_arabic_letter)
+        {
+            return None;
+        }
+        let df = self.doc_freq(base);
+        (df > 0 && df >= self.doc_freq(stem)).then(|| base.to_string())
     }
 }
 

@@ -276,3 +276,27 @@ fn at_most_sixteen_words_of_a_query_are_respelled() {
     // nothing known: nothing respelled
     assert_eq!(respelled(&typos.join(" ")), 0);
 }
+
+#[test]
+fn a_final_alef_is_dropped_when_the_bare_word_is_as_common() {
+    let (_dir, index) = index_with(&[
+        article("south1", "اتجه الجيش نحو الجنوب", None),
+        article("south2", "قصف في جنوب المدينة", None),
+        article("southward", "سار الرتل جنوبا", None),
+        article("again1", "عاد القصف مجددا", None),
+        article("again2", "اجتمع الوفد مجددا", None),
+        article("renewer", "وصف بانه مجدد", None),
+    ]);
+    let names = |query: &str| {
+        let mut found = paths(&index, query, &SearchOptions::default());
+        found.sort();
+        found
+    };
+    // جنوب is in two articles, جنوبا in one: the accusative finds the bare word too
+    assert_eq!(
+        names("جنوبا"),
+        ["/c/south1.txt", "/c/south2.txt", "/c/southward.txt"]
+    );
+    // مجددا is commoner than مجدد: it stays itself
+    assert_eq!(names("مجددا"), ["/c/again1.txt", "/c/again2.txt"]);
+}
