@@ -18,7 +18,7 @@ mod stopwords;
 mod tokenizer;
 
 pub use candidates::{KeepContaining, StemFinder};
-pub use normalize::{fold_char, fold_into, ArabicNormalizer};
+pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
 pub use stopwords::{is_stopword, ArabicStopWords};
 pub use tokenizer::ArabicTokenizer;

@@ -97,14 +97,13 @@ impl<'a> Vocabulary<'a> {
             return None;
         }
         let probe = FuzzyTermQuery::new(Term::from_field_text(self.field, stem), 1, true);
+        let automaton = probe.automaton().ok()?;
         let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
         for segment in self.stats.searcher().segment_readers() {
-            let (Ok(automaton), Ok(inverted)) =
-                (probe.automaton(), segment.inverted_index(self.field))
-            else {
+            let Ok(inverted) = segment.inverted_index(self.field) else {
                 continue;
             };
-            let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
                 continue;
             };
             while stream.advance() {

@@ -5,7 +5,7 @@
 //! words, so BM25 never sees them; the rerank (`super::hits`) gives a top hit a small bonus when
 //! a year or number stands near its query words (EVALUATION.md: questions +0.004 MRR@10).
 
-use crate::analysis::fold_into;
+use crate::analysis::{fold_char, fold_into, Fold};
 
 /// The kind of answer a question expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,8 @@ const TIME_NOUNS: [&str; 8] = [
 /// The answer `query` asks for, if it is a when or how-many question.
 pub fn expected_answer(query: &str) -> Option<Expects> {
     let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric() && !is_mark(c))
+        // harakat and tatweel are not letters, but must not split أيّ
+        .split(|c: char| !c.is_alphanumeric() && fold_char(c) != Fold::Drop)
         .filter(|word| !word.is_empty())
         .map(|word| {
             let mut folded = String::new();
@@ -54,13 +55,6 @@ pub fn expected_answer(query: &str) -> Option<Expects> {
         }
     }
     None
-}
-
-/// Harakat and other combining marks, which `is_alphanumeric` does not count as letters.
-fn is_mark(c: char) -> bool {
-    ('\u{0610}'..='\u{061A}').contains(&c)
-        || ('\u{064B}'..='\u{065F}').contains(&c)
-        || c == '\u{0670}'
 }
 
 /// Character ranges of the runs of digits (ASCII or Arabic-Indic) in `text` that fit `kind`.
