@@ -6,7 +6,7 @@
 //! * prefixes ال وال بال كال فال لل, tried in that order, the first one that fits is removed if
 //!   at least 2 letters are left over (Lucene also strips a lone و; see `PREFIXES` for why not);
 //! * suffixes ها ان ات ون ين يه ية ه ة ي, each tried once in that order on the shrinking word,
-//!   each needing at least 2 letters left over.
+//!   each needing at least 2 letters left over (3 for ان and ين in fahras, below).
 //!
 //! One addition, where light10 is blind: before a pronoun, ة is written ت (عاصمة, عاصمتها), so
 //! light10 stems عاصمتها to عاصمت and never meets عاصم, the stem of عاصمة. When the pronoun ها came
@@ -14,6 +14,13 @@
 //! ة and dropped too: عاصمتها and حكومتها stem like عاصمة and حكومة; three letters keep ذاتها,
 //! وقتها and صوتها whole. The same is not done after ه: by then ة has been folded to ه too, and
 //! ثابته (ثابتة) must keep its ت.
+//!
+//! A second one: ان and ين are only taken off when three letters stay. In a word of four
+//! letters they are nearly always part of the word, the patterns فعال and فعيل: light10 stems
+//! سكان to سك, مكان to مك, امين to ام (mother) and ثمين to ثم (then), and so pulls unrelated words
+//! together. Three letters keep those whole and still stem مصريين, سودان and الطيران; the dual of a
+//! two-letter noun (يدان) is the rare loss. The other suffixes keep light10's two letters, since
+//! لغة and لغات must still meet at لغ.
 //!
 //! Unlike Snowball's Arabic stemmer (which tantivy ships), light10 strips وال and never eats a
 //! name's first letter (بطاطس, فلسطين stay whole), which keeps news search predictable.
@@ -27,6 +34,15 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 // says the rest is the more common word. Lucene vectors S7 and S18 change accordingly.
 const PREFIXES: [&str; 6] = ["ال", "وال", "بال", "كال", "فال", "لل"];
 const SUFFIXES: [&str; 10] = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+
+/// Suffixes that are usually part of a four-letter word (فعال, فعيل) rather than an ending.
+const PATTERN_LIKE_SUFFIXES: [&str; 2] = ["ان", "ين"];
+
+/// Letters a word must keep when one of [`PATTERN_LIKE_SUFFIXES`] comes off (light10 keeps 2).
+const MIN_LETTERS_BEFORE_PATTERN_SUFFIX: usize = 3;
+
+/// Letters a word must keep when any other suffix comes off, as in light10.
+const MIN_LETTERS_BEFORE_SUFFIX: usize = 2;
 
 /// The suffix of [`SUFFIXES`] that is surely an attached pronoun, after which ة is written ت.
 const PRONOUN_HA: &str = "ها";
@@ -56,7 +72,12 @@ pub fn light_stem(word: &str) -> &str {
     let mut after_pronoun = false;
     for suffix in SUFFIXES {
         let suffix_len = suffix.len() / ARABIC_LETTER_BYTES;
-        if stem.ends_with(suffix) && chars(stem) >= suffix_len + 2 {
+        let keep = if PATTERN_LIKE_SUFFIXES.contains(&suffix) {
+            MIN_LETTERS_BEFORE_PATTERN_SUFFIX
+        } else {
+            MIN_LETTERS_BEFORE_SUFFIX
+        };
+        if stem.ends_with(suffix) && chars(stem) >= suffix_len + keep {
             stem = &stem[..stem.len() - suffix.len()];
             after_pronoun = suffix == PRONOUN_HA;
         }
@@ -190,6 +211,22 @@ mod tests {
         assert_eq!(light_stem("ثبت"), "ثبت");
         assert_eq!(light_stem("انترنت"), "انترنت");
         assert_eq!(light_stem("عاصمتهم"), "عاصمتهم");
+    }
+
+    #[test]
+    fn an_and_in_stay_on_four_letter_words() {
+        // فعال and فعيل: the ending is the word's own
+        assert_eq!(light_stem("سكان"), "سكان");
+        assert_eq!(light_stem("السكان"), "سكان");
+        assert_eq!(light_stem("مكان"), "مكان");
+        assert_eq!(light_stem("امين"), "امين");
+        assert_ne!(light_stem("امين"), light_stem("ام"));
+        // with three letters left they are still endings
+        assert_eq!(light_stem("مصريين"), "مصر");
+        assert_eq!(light_stem("الطيران"), "طير");
+        assert_eq!(light_stem("لاعبين"), "لاعب");
+        // the other suffixes keep light10's two letters
+        assert_eq!(light_stem("لغات"), light_stem("لغه"));
     }
 
     #[test]

@@ -31,7 +31,8 @@ use crate::analysis;
 /// 3: the exact fields keep no positions; the file manifest is zstd-compressed.
 /// 4: the stemmer reads ت before the pronoun ها as ة (عاصمتها stems like عاصمة).
 /// 5: title and body are stored once, packed (`title_text`, `body_text`).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: the stemmer keeps ان and ين on four-letter words (سكان, امين).
+pub const FORMAT_VERSION: u32 = 6;
 
 /// zstd level and block size of the document store (chosen with scripts/bench.sh, see
 /// BENCHMARKS.md): on packed text, only zstd-6 over 128 KiB blocks keeps the ANT index under
