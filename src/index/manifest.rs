@@ -10,14 +10,22 @@
 //! articles are missing. So a run first saves the manifest *without* every file it is about to
 //! touch, then commits the index, then saves the full manifest: a crash anywhere in between
 //! leaves a manifest that at worst makes the next run redo some files.
+//!
+//! It holds one entry per file of the corpus, so its memory is what an ingest of a large
+//! corpus grows by: the paths lie one after another in a single buffer and each entry is 32
+//! bytes of numbers (no allocation of its own), and loading and saving stream through zstd
+//! rather than holding the whole JSON text as well.
 
-use std::collections::BTreeMap;
-use std::fs;
+mod entries;
+
+use std::fs::{self, File};
+use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
+
+use entries::{write_member, Entries, Saved};
 
 /// File name of the manifest inside the index directory.
 pub const FILE_NAME: &str = "fahras-files.json.zst";
@@ -26,90 +34,210 @@ pub const FILE_NAME: &str = "fahras-files.json.zst";
 const ZSTD_LEVEL: i32 = 3;
 
 /// What the index holds of one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileEntry {
     /// [`content_key`] of the file when it was indexed.
-    pub key: String,
+    pub key: u128,
     /// Articles indexed from it.
     pub articles: usize,
 }
 
 /// Canonical file path → what the index holds of it.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+///
+/// The entries loaded from disk keep their positions until the manifest is saved (a removed
+/// one is only marked), so a run can keep its own per-file marks by position; entries inserted
+/// since loading are kept apart, unsorted, and only merged in by [`FileManifest::save`].
+#[derive(Debug, Default, Clone)]
 pub struct FileManifest {
-    files: BTreeMap<String, FileEntry>,
+    /// Sorted by path, each path once.
+    loaded: Entries,
+    removed: Vec<bool>,
+    /// In the order inserted.
+    added: Entries,
+}
+
+/// Entries gathered while the manifest itself is shared (read by worker threads), to be added
+/// with [`FileManifest::extend`].
+#[derive(Debug, Default)]
+pub struct NewEntries(Entries);
+
+impl NewEntries {
+    pub fn push(&mut self, path: &str, entry: FileEntry) {
+        self.0.push(path, entry);
+    }
 }
 
 /// A key for a file's bytes as read with given options (format, encoding): the same bytes read
 /// differently give different articles, so they count as a change.
-pub fn content_key(bytes: &[u8], read_options: &str) -> String {
+pub fn content_key(bytes: &[u8], read_options: &str) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(read_options.as_bytes());
     hasher.update(&[0]);
     hasher.update(bytes);
-    format!("{:032x}", hasher.digest128())
+    hasher.digest128()
 }
 
 impl FileManifest {
     /// Loads the manifest saved in `index_dir`, or an empty one.
     pub fn load(index_dir: &Path) -> Result<FileManifest> {
         let path = index_dir.join(FILE_NAME);
-        match fs::read(&path) {
-            Ok(bytes) => zstd::decode_all(bytes.as_slice())
-                .map_err(anyhow::Error::from)
-                .and_then(|json| Ok(serde_json::from_slice(&json)?))
-                .with_context(|| {
-                    format!(
-                        "corrupt {} (delete it: the next ingest re-reads every file)",
-                        path.display()
-                    )
-                }),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(FileManifest::default()),
-            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(FileManifest::default())
+            }
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let corrupt = || {
+            format!(
+                "corrupt {} (delete it: the next ingest re-reads every file)",
+                path.display()
+            )
+        };
+        let decoder = zstd::Decoder::new(file).with_context(corrupt)?;
+        // Buffered above the decoder too: serde_json reads a byte at a time.
+        let saved: Saved =
+            serde_json::from_reader(BufReader::new(decoder)).with_context(corrupt)?;
+        let mut loaded = saved.files.0;
+        if !loaded.is_sorted() {
+            loaded.sort();
         }
+        Ok(FileManifest {
+            removed: vec![false; loaded.slots.len()],
+            loaded,
+            added: Entries::default(),
+        })
     }
 
-    /// Saves the manifest into `index_dir` atomically (temporary file, then rename).
-    pub fn save(&self, index_dir: &Path) -> Result<()> {
+    /// Saves the manifest into `index_dir` atomically (temporary file, then rename). The
+    /// entries inserted so far are merged into the sorted ones.
+    pub fn save(&mut self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let tmp = index_dir.join(format!("{FILE_NAME}.tmp"));
-        let json = serde_json::to_vec(self)?;
-        let compressed = zstd::encode_all(json.as_slice(), ZSTD_LEVEL)?;
-        fs::write(&tmp, compressed)
-            .and_then(|()| fs::rename(&tmp, &path))
+        self.added.sort();
+        let write = || -> Result<()> {
+            let file = File::create(&tmp)?;
+            let mut out = BufWriter::new(zstd::Encoder::new(file, ZSTD_LEVEL)?);
+            out.write_all(br#"{"files":{"#)?;
+            let (mut old, mut new) = (0, 0);
+            let mut first = true;
+            loop {
+                while old < self.loaded.slots.len() && self.removed[old] {
+                    old += 1;
+                }
+                let old_path = (old < self.loaded.slots.len()).then(|| self.loaded.path(old));
+                let new_path = (new < self.added.slots.len()).then(|| self.added.path(new));
+                // An inserted path replaced its loaded entry (see `insert`), so no tie.
+                let take_old = match (old_path, new_path) {
+                    (None, None) => break,
+                    (Some(o), Some(n)) => o < n,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                };
+                let (path, entry) = if take_old {
+                    old += 1;
+                    (
+                        self.loaded.path(old - 1),
+                        self.loaded.slots[old - 1].entry(),
+                    )
+                } else {
+                    new += 1;
+                    (self.added.path(new - 1), self.added.slots[new - 1].entry())
+                };
+                write_member(&mut out, first, path, entry)?;
+                first = false;
+            }
+            out.write_all(b"}}")?;
+            out.into_inner().map_err(|e| e.into_error())?.finish()?;
+            Ok(())
+        };
+        write()
+            .and_then(|()| Ok(fs::rename(&tmp, &path)?))
             .with_context(|| format!("cannot write {}", path.display()))
     }
 
-    pub fn get(&self, path: &str) -> Option<&FileEntry> {
-        self.files.get(path)
+    /// The position of `path` among the entries loaded from disk, removed or not.
+    pub fn find(&self, path: &str) -> Option<usize> {
+        let slots = &self.loaded.slots;
+        let at = self.loaded.lower_bound(path);
+        (at < slots.len() && self.loaded.path(at) == path).then_some(at)
     }
 
-    pub fn insert(&mut self, path: String, entry: FileEntry) {
-        self.files.insert(path, entry);
+    /// The loaded entry at `at` (see [`FileManifest::find`]), removed or not.
+    pub fn loaded_entry(&self, at: usize) -> FileEntry {
+        self.loaded.slots[at].entry()
     }
 
+    /// How many entries were loaded from disk: positions run from 0 to this.
+    pub fn loaded_len(&self) -> usize {
+        self.loaded.slots.len()
+    }
+
+    /// The entry of `path` as loaded, unless it was removed since. Entries inserted since
+    /// loading are not looked up (nothing needs them before the next load).
+    pub fn get(&self, path: &str) -> Option<FileEntry> {
+        let at = self.find(path)?;
+        (!self.removed[at]).then(|| self.loaded.slots[at].entry())
+    }
+
+    /// Adds or replaces the entry of `path`.
+    pub fn insert(&mut self, path: &str, entry: FileEntry) {
+        self.remove(path);
+        self.added.push(path, entry);
+    }
+
+    /// Adds or replaces the entries of `new`, as [`FileManifest::insert`] would one by one.
+    pub fn extend(&mut self, new: NewEntries) {
+        for at in 0..new.0.slots.len() {
+            self.remove(new.0.path(at));
+        }
+        if self.added.slots.is_empty() {
+            self.added = new.0;
+        } else {
+            for at in 0..new.0.slots.len() {
+                self.added.push(new.0.path(at), new.0.slots[at].entry());
+            }
+        }
+    }
+
+    /// Removes the loaded entry of `path`, returning it unless it was removed already.
     pub fn remove(&mut self, path: &str) -> Option<FileEntry> {
-        self.files.remove(path)
+        self.remove_at(self.find(path)?)
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
+    /// Removes the loaded entry at `at`, returning it unless it was removed already.
+    pub fn remove_at(&mut self, at: usize) -> Option<FileEntry> {
+        let was = std::mem::replace(&mut self.removed[at], true);
+        (!was).then(|| self.loaded.slots[at].entry())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Files at `path` or below it (when `path` is a folder).
-    pub fn paths_under(&self, path: &str) -> Vec<String> {
+    /// The positions of the loaded entries at `path` or below it (when `path` is a folder),
+    /// removed or not.
+    pub fn under(&self, path: &str) -> Vec<usize> {
         let folder = format!("{}/", path.trim_end_matches('/'));
-        // Sorted keys: everything at or below `path` starts with it and follows it.
-        self.files
-            .range(path.to_string()..)
-            .map(|(p, _)| p)
-            .take_while(|p| p.starts_with(path))
-            .filter(|p| p.as_str() == path || p.starts_with(&folder))
-            .cloned()
+        let slots = &self.loaded.slots;
+        // Sorted paths: everything at or below `path` starts with it and follows it.
+        let from = self.loaded.lower_bound(path);
+        (from..slots.len())
+            .take_while(|&at| self.loaded.path(at).starts_with(path))
+            .filter(|&at| {
+                let p = self.loaded.path(at);
+                p == path || p.starts_with(&folder)
+            })
+            .collect()
+    }
+
+    /// The path of the loaded entry at `at`.
+    pub fn loaded_path(&self, at: usize) -> &str {
+        self.loaded.path(at)
+    }
+
+    /// Files at `path` or below it (when `path` is a folder) that are still listed.
+    pub fn paths_under(&self, path: &str) -> Vec<String> {
+        self.under(path)
+            .into_iter()
+            .filter(|&at| !self.removed[at])
+            .map(|at| self.loaded.path(at).to_string())
             .collect()
     }
 }
@@ -118,11 +246,14 @@ impl FileManifest {
 mod tests {
     use super::*;
 
-    fn entry(key: &str) -> FileEntry {
-        FileEntry {
-            key: key.to_string(),
-            articles: 1,
-        }
+    fn entry(key: u128) -> FileEntry {
+        FileEntry { key, articles: 1 }
+    }
+
+    fn saved_and_loaded(manifest: &mut FileManifest) -> FileManifest {
+        let dir = tempfile::tempdir().unwrap();
+        manifest.save(dir.path()).unwrap();
+        FileManifest::load(dir.path()).unwrap()
     }
 
     #[test]
@@ -142,23 +273,83 @@ mod tests {
             "/n.txt",
             "/m/d.txt",
         ] {
-            manifest.insert(path.to_string(), entry("k"));
+            manifest.insert(path, entry(1));
         }
+        let mut manifest = saved_and_loaded(&mut manifest);
         assert_eq!(manifest.paths_under("/n"), ["/n/a.txt", "/n/sub/b.txt"]);
         assert_eq!(manifest.paths_under("/n/a.txt"), ["/n/a.txt"]);
         assert!(manifest.paths_under("/x").is_empty());
+        // a removed entry keeps its position but is no longer listed
+        assert_eq!(manifest.remove("/n/a.txt"), Some(entry(1)));
+        assert_eq!(manifest.remove("/n/a.txt"), None);
+        assert_eq!(manifest.under("/n").len(), 2);
+        assert_eq!(manifest.paths_under("/n"), ["/n/sub/b.txt"]);
     }
 
     #[test]
-    fn survives_a_save() {
+    fn survives_a_save_with_removals_and_replacements() {
         let dir = tempfile::tempdir().unwrap();
         let mut manifest = FileManifest::default();
-        manifest.insert("/n/a.txt".into(), entry("k1"));
+        manifest.insert("/n/b.txt", entry(2));
+        manifest.insert("/n/a.txt", entry(1));
+        manifest.insert("/n/c\"x\n.txt", entry(3));
+        manifest.insert("/n/a.txt", entry(u128::MAX));
         manifest.save(dir.path()).unwrap();
-        let loaded = FileManifest::load(dir.path()).unwrap();
-        assert_eq!(loaded.get("/n/a.txt"), Some(&entry("k1")));
+        let mut loaded = FileManifest::load(dir.path()).unwrap();
+        assert_eq!(loaded.loaded_len(), 3);
+        assert_eq!(loaded.get("/n/a.txt"), Some(entry(u128::MAX)));
+        assert_eq!(loaded.get("/n/c\"x\n.txt"), Some(entry(3)));
+        loaded.remove("/n/b.txt");
+        loaded.insert("/n/a.txt", entry(7));
+        loaded.insert("/m/z.txt", entry(8));
+        let again = saved_and_loaded(&mut loaded);
+        let paths: Vec<&str> = (0..again.loaded_len())
+            .map(|at| again.loaded_path(at))
+            .collect();
+        assert_eq!(paths, ["/m/z.txt", "/n/a.txt", "/n/c\"x\n.txt"]);
+        assert_eq!(again.get("/n/a.txt"), Some(entry(7)));
+        assert_eq!(again.get("/n/b.txt"), None);
         assert!(FileManifest::load(&dir.path().join("none"))
             .unwrap()
-            .is_empty());
+            .get("/n/a.txt")
+            .is_none());
+    }
+
+    #[test]
+    fn reads_the_saved_format_of_earlier_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        // as serde wrote a BTreeMap<String, FileEntry { key: String, articles }>; unsorted
+        // and repeated here to check the load sorts and keeps the last
+        let json = br#"{"files":{"/b":{"key":"0000000000000000000000000000000a","articles":3},"/a":{"key":"ff","articles":1},"/b":{"key":"b","articles":2}}}"#;
+        fs::write(
+            dir.path().join(FILE_NAME),
+            zstd::encode_all(&json[..], 3).unwrap(),
+        )
+        .unwrap();
+        let mut manifest = FileManifest::load(dir.path()).unwrap();
+        assert_eq!(manifest.find("/a"), Some(0));
+        assert_eq!(
+            manifest.get("/a"),
+            Some(FileEntry {
+                key: 0xff,
+                articles: 1
+            })
+        );
+        assert_eq!(
+            manifest.get("/b"),
+            Some(FileEntry {
+                key: 0xb,
+                articles: 2
+            })
+        );
+        manifest.save(dir.path()).unwrap();
+        let text = zstd::decode_all(&fs::read(dir.path().join(FILE_NAME)).unwrap()[..]).unwrap();
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            r#"{"files":{"/a":{"key":"000000000000000000000000000000ff","articles":1},"/b":{"key":"0000000000000000000000000000000b","articles":2}}}"#
+        );
+        fs::write(dir.path().join(FILE_NAME), b"not zstd").unwrap();
+        let err = FileManifest::load(dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("corrupt"), "{err:#}");
     }
 }

@@ -17,22 +17,20 @@ pub mod formats;
 pub mod guard;
 pub mod metadata;
 pub mod normalize;
+mod passes;
 pub mod read;
 pub mod report;
 pub mod walk;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-use anyhow::Result;
+use std::time::Duration;
 
 use crate::article::Article;
-use crate::index::manifest::{content_key, FileEntry, FileManifest};
-use crate::index::{self, ArticleWriter};
 use clean::repetition::LineTable;
 use read::{FileRead, ReadOptions};
-use report::{Reporter, Verbosity};
+use report::Verbosity;
+
+pub use passes::ingest;
 
 /// What to ingest and how.
 #[derive(Debug, Clone)]
@@ -98,7 +96,8 @@ pub struct Walked {
     pub errors: Vec<(PathBuf, String)>,
 }
 
-/// Walks the roots into a list of files (paths only: small even for large corpora).
+/// Walks the roots into a list of files, for `fahras clean` (`ingest` keeps no such list: see
+/// [`passes`]).
 /// Files over `max_file_size` bytes (0: no limit) are set aside before anything is read, so they
 /// cost no memory in either pass.
 pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
@@ -122,35 +121,20 @@ fn for_each_file<I: Sync, T: Send>(
     items: &[I],
     jobs: usize,
     work: impl Fn(&I) -> T + Sync,
-    mut sink: impl FnMut(T),
+    sink: impl FnMut(T),
 ) {
-    let (item_tx, item_rx) = crossbeam_channel::bounded::<&I>(256);
-    let (out_tx, out_rx) = crossbeam_channel::bounded::<T>(256);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
-            let item_rx = item_rx.clone();
-            let out_tx = out_tx.clone();
-            let work = &work;
-            scope.spawn(move || {
-                for item in item_rx {
-                    if out_tx.send(work(item)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(out_tx);
-        scope.spawn(move || {
+    passes::for_each(
+        jobs,
+        |send| {
             for item in items {
-                if item_tx.send(item).is_err() {
+                if !send(item) {
                     break;
                 }
             }
-        });
-        for out in out_rx {
-            sink(out);
-        }
-    });
+        },
+        work,
+        sink,
+    );
 }
 
 /// Counts the lines of every plain-text file into `table` (the first pass).
@@ -222,265 +206,7 @@ pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Ou
     }
 }
 
-/// What the first pass learns about one file.
-struct Scanned {
-    /// Canonical path: the file's identity in the manifest and the index.
-    path: String,
-    /// Content key, or `None` if the file could not be read (the second pass reports why).
-    key: Option<String>,
-    bytes: u64,
-    unchanged: bool,
-    /// What was read of a FIFO or device, which cannot be read a second time.
-    /// Boxed: one entry per file of the corpus, nearly all of them `None`.
-    held: Option<Box<FileRead>>,
-}
-
-/// First pass over one file: hash it, and count its lines unless the index has it already.
-fn scan(
-    file: &WalkedFile,
-    options: &ReadOptions,
-    tag: &str,
-    manifest: &FileManifest,
-) -> (Scanned, Option<FileRead>) {
-    let path = read::canonical(&file.path).to_string_lossy().into_owned();
-    // Capped: a FIFO or device has no size to check after the walk (see `guard`).
-    let bytes = match guard::read_capped(&file.path, options.max_file_size) {
-        Ok(Ok(bytes)) => Some(bytes),
-        Ok(Err(too_large)) => {
-            let scanned = Scanned {
-                path,
-                key: None,
-                bytes: 0,
-                unchanged: false,
-                held: Some(Box::new(FileRead::Skipped(file.path.clone(), too_large))),
-            };
-            return (scanned, None);
-        }
-        Err(_) => None,
-    };
-    let Some(bytes) = bytes else {
-        let scanned = Scanned {
-            path,
-            key: None,
-            bytes: 0,
-            unchanged: false,
-            held: None,
-        };
-        return (scanned, None);
-    };
-    let key = content_key(&bytes, tag);
-    let unchanged = manifest.get(&path).is_some_and(|entry| entry.key == key);
-    let regular = std::fs::metadata(&file.path).is_ok_and(|m| m.is_file());
-    // Only plain text has lines to count; a regular TREC or JSON file is parsed once, in the
-    // second pass. A FIFO is read now, as it cannot be read twice.
-    let parse_now = !unchanged && (!regular || read::may_be_text(&bytes, options));
-    let mut read = parse_now.then(|| read::read_bytes(&file.path, &bytes, options));
-    let held = if regular {
-        None
-    } else {
-        read.take().map(Box::new)
-    };
-    let scanned = Scanned {
-        path,
-        key: Some(key),
-        bytes: bytes.len() as u64,
-        unchanged,
-        held,
-    };
-    (scanned, read)
-}
-
-/// Canonical spellings of the roots, for `--prune`.
-fn canonical_roots(paths: &[PathBuf]) -> Vec<String> {
-    paths
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect()
-}
-
 /// A path as shown in a message (see [`guard::shown`]).
 pub fn shown_path(path: &Path) -> String {
     guard::shown(&path.to_string_lossy())
-}
-
-/// Ingests every file under `options.paths` into the index at `index_dir`.
-pub fn ingest(index_dir: &Path, options: &IngestOptions) -> Result<IngestSummary> {
-    let started = Instant::now();
-    let index = index::open_or_create(index_dir)?;
-    let jobs = options.jobs.max(1);
-    let mut report = Reporter::new(options.verbosity);
-    // Take the lock before reading anything: a refused second ingest should fail at once.
-    let mut writer = ArticleWriter::new(&index, jobs, options.wait)?;
-    let mut table = LineTable::load(index_dir)?;
-    let old_manifest = FileManifest::load(index_dir)?;
-    let tag = read::options_tag(&options.read);
-    let walked = collect(
-        &options.paths,
-        &options.extensions,
-        options.read.max_file_size,
-    );
-    let mut summary = IngestSummary {
-        seen: walked.files.len() + walked.too_large.len() + walked.errors.len(),
-        ..IngestSummary::default()
-    };
-
-    // First pass: what changed, and the repetition counts of what changed.
-    report.start_files("scanning", walked.files.len() as u64);
-    let mut scanned: Vec<Scanned> = Vec::with_capacity(walked.files.len());
-    let indexed: Vec<(usize, &WalkedFile)> = walked.files.iter().enumerate().collect();
-    let mut by_index: Vec<Option<Scanned>> = (0..walked.files.len()).map(|_| None).collect();
-    for_each_file(
-        &indexed,
-        jobs,
-        |&(i, file)| (i, scan(file, &options.read, &tag, &old_manifest)),
-        |(i, (found, read))| {
-            if let Some(FileRead::Records(file)) = &read {
-                read::count_lines(file, &mut table);
-            }
-            report.advance(1, 0, 0);
-            by_index[i] = Some(found);
-        },
-    );
-    scanned.extend(by_index.into_iter().flatten());
-
-    // Everything this run may touch leaves the manifest before the index changes (see
-    // `index::manifest`): changed files, and with --prune the files that are gone.
-    let mut manifest = old_manifest.clone();
-    let mut todo: Vec<(usize, &WalkedFile, Option<Box<FileRead>>)> = Vec::new();
-    let mut todo_bytes = 0;
-    let mut held: Vec<Option<Box<FileRead>>> = scanned.iter_mut().map(|f| f.held.take()).collect();
-    for (i, found) in scanned.iter().enumerate() {
-        if found.unchanged {
-            summary.unchanged += 1;
-            report.detail(format_args!("{}: unchanged", guard::shown(&found.path)));
-        } else {
-            manifest.remove(&found.path);
-            todo.push((i, &walked.files[i], held[i].take()));
-            todo_bytes += found.bytes;
-        }
-    }
-    let mut gone = Vec::new();
-    if options.prune {
-        let seen: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
-        for root in canonical_roots(&options.paths) {
-            for path in old_manifest.paths_under(&root) {
-                // Only files that are really gone: one skipped this time (too large, or no
-                // longer matching --ext) still exists and keeps its articles.
-                let exists = std::fs::symlink_metadata(&path).is_ok();
-                if !seen.contains(path.as_str()) && !exists && manifest.remove(&path).is_some() {
-                    gone.push(path);
-                }
-            }
-        }
-    }
-    manifest.save(index_dir)?;
-
-    for path in &gone {
-        writer.delete_file(path);
-        summary.removed += 1;
-        report.detail(format_args!(
-            "{}: removed (file is gone)",
-            guard::shown(path)
-        ));
-    }
-
-    // Second pass: clean and index what is new or changed.
-    report.start_bytes("indexing", todo_bytes);
-    let mut write_error = None;
-    let mut done = 0;
-    for_each_file(
-        &todo,
-        jobs,
-        |(i, file, held)| {
-            // A FIFO was read in the first pass; a regular file is read again, so that only
-            // one file's text is held in memory at a time.
-            let read = match held {
-                Some(read) => FileRead::clone(read),
-                None => read::read_file(&file.path, &options.read),
-            };
-            (*i, articles_of(file, read, &table))
-        },
-        |(i, outcome)| {
-            let found = &scanned[i];
-            let was_indexed = old_manifest.get(&found.path).is_some();
-            done += 1;
-            report.advance(found.bytes, done, todo.len());
-            match outcome {
-                Outcome::Articles { articles, warnings } => {
-                    for (label, warning) in warnings {
-                        report.warn(format_args!("{}: {warning}", guard::shown(&label)));
-                    }
-                    if write_error.is_some() {
-                        return;
-                    }
-                    // Always: a file the manifest lost track of (a failed read, a crash) may
-                    // still have articles, and the new ones replace all of them.
-                    writer.delete_file(&found.path);
-                    if articles.is_empty() {
-                        summary.skipped += 1;
-                        if was_indexed {
-                            summary.removed += 1;
-                        }
-                        return;
-                    }
-                    let count = articles.len();
-                    for article in articles {
-                        match writer.upsert(&article) {
-                            Ok(()) => summary.indexed += 1,
-                            Err(err) => {
-                                write_error = Some(err);
-                                return;
-                            }
-                        }
-                    }
-                    if was_indexed {
-                        summary.updated += 1;
-                    }
-                    let state = if was_indexed { "updated" } else { "new" };
-                    report.detail(format_args!(
-                        "{}: {state}, {count} articles",
-                        guard::shown(&found.path)
-                    ));
-                    if let Some(key) = &found.key {
-                        let entry = FileEntry {
-                            key: key.clone(),
-                            articles: count,
-                        };
-                        manifest.insert(found.path.clone(), entry);
-                    }
-                }
-                Outcome::Skipped(path, reason) => {
-                    report.warn(format_args!("{}: skipped: {reason}", shown_path(&path)));
-                    summary.skipped += 1;
-                    if was_indexed {
-                        // it held articles before; what it holds now is nothing to index
-                        writer.delete_file(&found.path);
-                        summary.removed += 1;
-                    }
-                }
-                Outcome::Failed(path, reason) => {
-                    report.warn(format_args!("{}: {reason}", shown_path(&path)));
-                    summary.failed += 1;
-                }
-            }
-        },
-    );
-    report.finish();
-    for (path, reason) in &walked.too_large {
-        report.warn(format_args!("{}: skipped: {reason}", shown_path(path)));
-        summary.skipped += 1;
-    }
-    for (path, reason) in &walked.errors {
-        report.warn(format_args!("{}: {reason}", shown_path(path)));
-        summary.failed += 1;
-    }
-    if let Some(err) = write_error {
-        return Err(err);
-    }
-    writer.commit()?;
-    manifest.save(index_dir)?;
-    table.save(index_dir)?;
-    summary.elapsed = started.elapsed();
-    Ok(summary)
 }

@@ -30,6 +30,11 @@ impl Reporter {
         }
     }
 
+    /// Will the passes show a bar (and so need to know their length)?
+    pub fn shows_bar(&self) -> bool {
+        self.wants_bar()
+    }
+
     fn wants_bar(&self) -> bool {
         !self.verbosity.quiet && std::io::stderr().is_terminal()
     }
