@@ -5,9 +5,11 @@
 //! manifest ([`crate::index::manifest`]) — unchanged files stop there — and counts the lines of
 //! the new and changed plain-text documents per folder into the repetition table (site
 //! furniture recurs across a site's pages). The second pass cleans the new and changed files
-//! with that table and indexes them, replacing every earlier article of a changed file. Both
-//! passes run on `jobs` worker threads; a bounded channel feeds the single tantivy writer, so
-//! memory stays flat however large the corpus is. Every problem with one file is reported on
+//! with that table and indexes them, replacing every earlier article of a changed file. Each
+//! pass walks the roots afresh (`passes.rs`) and runs on `jobs` worker threads; a bounded
+//! channel feeds the single tantivy writer. So memory is the writer's budget plus what is kept
+//! per file of the corpus: its manifest entry and its share of the repetition table, both saved
+//! with the index (BENCHMARKS.md measures it). Every problem with one file is reported on
 //! stderr and counted; it never stops the run, and the commit at the end keeps everything that
 //! was read.
 
@@ -97,7 +99,7 @@ pub struct Walked {
 }
 
 /// Walks the roots into a list of files, for `fahras clean` (`ingest` keeps no such list: see
-/// [`passes`]).
+/// `passes.rs`).
 /// Files over `max_file_size` bytes (0: no limit) are set aside before anything is read, so they
 /// cost no memory in either pass.
 pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
