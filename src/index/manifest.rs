@@ -11,12 +11,15 @@
 //! touch, then commits the index, then saves the full manifest: a crash anywhere in between
 //! leaves a manifest that at worst makes the next run redo some files.
 //!
-//! It holds one entry per file of the corpus, so its memory is what an ingest of a large
-//! corpus grows by: the paths lie one after another in a single buffer and each entry is 32
-//! bytes of numbers (no allocation of its own), and loading and saving stream through zstd
-//! rather than holding the whole JSON text as well.
+//! The entries loaded from disk are one per file of the corpus, so their memory is what
+//! re-ingesting a large corpus grows by: the paths lie one after another in a single buffer
+//! and each entry is 32 bytes of numbers (no allocation of its own), and loading and saving
+//! stream through zstd rather than holding the whole JSON text as well. The entries a run adds
+//! (every file, on a first ingest) are held only up to a few megabytes and then spilled to a
+//! temporary file, to be merged in by the save ([`spill`]).
 
 mod entries;
+mod spill;
 
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Write};
@@ -26,6 +29,9 @@ use anyhow::{Context, Result};
 use xxhash_rust::xxh3::Xxh3;
 
 use entries::{write_member, Entries, Saved};
+use spill::{merge, Source};
+
+pub use spill::NewEntries;
 
 /// File name of the manifest inside the index directory.
 pub const FILE_NAME: &str = "fahras-files.json.zst";
@@ -46,25 +52,17 @@ pub struct FileEntry {
 ///
 /// The entries loaded from disk keep their positions until the manifest is saved (a removed
 /// one is only marked), so a run can keep its own per-file marks by position; entries inserted
-/// since loading are kept apart, unsorted, and only merged in by [`FileManifest::save`].
-#[derive(Debug, Default, Clone)]
+/// since loading are kept apart, unsorted or spilled, and only merged in by
+/// [`FileManifest::save`].
+///
+/// Entries gathered while the manifest itself is shared (read by worker threads) go into a
+/// [`NewEntries`] of their own, added with [`FileManifest::extend`].
+#[derive(Debug, Default)]
 pub struct FileManifest {
     /// Sorted by path, each path once.
     loaded: Entries,
     removed: Vec<bool>,
-    /// In the order inserted.
-    added: Entries,
-}
-
-/// Entries gathered while the manifest itself is shared (read by worker threads), to be added
-/// with [`FileManifest::extend`].
-#[derive(Debug, Default)]
-pub struct NewEntries(Entries);
-
-impl NewEntries {
-    pub fn push(&mut self, path: &str, entry: FileEntry) {
-        self.0.push(path, entry);
-    }
+    added: NewEntries,
 }
 
 /// A key for a file's bytes as read with given options (format, encoding): the same bytes read
@@ -105,54 +103,40 @@ impl FileManifest {
         Ok(FileManifest {
             removed: vec![false; loaded.slots.len()],
             loaded,
-            added: Entries::default(),
+            added: NewEntries::spilling_into(index_dir),
         })
     }
 
     /// Saves the manifest into `index_dir` atomically (temporary file, then rename). The
-    /// entries inserted so far are merged into the sorted ones.
+    /// entries inserted so far are merged into the sorted ones as they are written; if some
+    /// could not be spilled, nothing is written.
     pub fn save(&mut self, index_dir: &Path) -> Result<()> {
         let path = index_dir.join(FILE_NAME);
         let tmp = index_dir.join(format!("{FILE_NAME}.tmp"));
-        self.added.sort();
+        self.added.sort_held();
         let write = || -> Result<()> {
+            self.added.check()?;
+            let mut sources = vec![Source::sorted(&self.loaded, Some(&self.removed))];
+            sources.extend(self.added.sources()?);
             let file = File::create(&tmp)?;
             let mut out = BufWriter::new(zstd::Encoder::new(file, ZSTD_LEVEL)?);
             out.write_all(br#"{"files":{"#)?;
-            let (mut old, mut new) = (0, 0);
             let mut first = true;
-            loop {
-                while old < self.loaded.slots.len() && self.removed[old] {
-                    old += 1;
-                }
-                let old_path = (old < self.loaded.slots.len()).then(|| self.loaded.path(old));
-                let new_path = (new < self.added.slots.len()).then(|| self.added.path(new));
-                // An inserted path replaced its loaded entry (see `insert`), so no tie.
-                let take_old = match (old_path, new_path) {
-                    (None, None) => break,
-                    (Some(o), Some(n)) => o < n,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                };
-                let (path, entry) = if take_old {
-                    old += 1;
-                    (
-                        self.loaded.path(old - 1),
-                        self.loaded.slots[old - 1].entry(),
-                    )
-                } else {
-                    new += 1;
-                    (self.added.path(new - 1), self.added.slots[new - 1].entry())
-                };
+            merge(sources, |path, entry| {
                 write_member(&mut out, first, path, entry)?;
                 first = false;
-            }
+                Ok(())
+            })?;
             out.write_all(b"}}")?;
             out.into_inner().map_err(|e| e.into_error())?.finish()?;
             Ok(())
         };
         write()
             .and_then(|()| Ok(fs::rename(&tmp, &path)?))
+            .inspect_err(|_| {
+                // Whatever was written is of no use; the saved manifest stays as it was.
+                let _ = fs::remove_file(&tmp);
+            })
             .with_context(|| format!("cannot write {}", path.display()))
     }
 
@@ -187,17 +171,21 @@ impl FileManifest {
     }
 
     /// Adds or replaces the entries of `new`, as [`FileManifest::insert`] would one by one.
-    pub fn extend(&mut self, new: NewEntries) {
-        for at in 0..new.0.slots.len() {
-            self.remove(new.0.path(at));
+    /// Fails if `new` lost entries (it could not spill them).
+    pub fn extend(&mut self, new: NewEntries) -> Result<()> {
+        new.check()?;
+        // Nothing to replace on a first ingest: the spilled entries need not be read back.
+        if self.loaded_len() > 0 {
+            new.for_each(|path, _| {
+                self.remove(path);
+            })?;
         }
-        if self.added.slots.is_empty() {
-            self.added = new.0;
+        if self.added.is_empty() {
+            self.added = new;
         } else {
-            for at in 0..new.0.slots.len() {
-                self.added.push(new.0.path(at), new.0.slots[at].entry());
-            }
+            new.for_each(|path, entry| self.added.push(path, entry))?;
         }
+        Ok(())
     }
 
     /// Removes the loaded entry of `path`, returning it unless it was removed already.
@@ -313,6 +301,60 @@ mod tests {
             .unwrap()
             .get("/n/a.txt")
             .is_none());
+    }
+
+    #[test]
+    fn spilled_new_entries_save_as_held_ones_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut before = FileManifest::default();
+        for n in 0..40 {
+            before.insert(&format!("/c/{n:02}.txt"), entry(n));
+        }
+        before.save(dir.path()).unwrap();
+        let saved = |new: &mut NewEntries| {
+            let mut manifest = FileManifest::load(dir.path()).unwrap();
+            manifest.remove("/c/05.txt");
+            // every third path, each given twice; some loaded, some not
+            for n in (0..60u128).rev() {
+                new.push(&format!("/c/{:02}.txt", n * 3 % 60), entry(100 + n));
+            }
+            manifest.extend(std::mem::take(new)).unwrap();
+            let out = tempfile::tempdir().unwrap();
+            manifest.save(out.path()).unwrap();
+            assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
+            (
+                FileManifest::load(out.path()).unwrap(),
+                fs::read(out.path().join(FILE_NAME)).unwrap(),
+            )
+        };
+        let (held, held_bytes) = saved(&mut NewEntries::default());
+        let (_, spilled_bytes) = saved(&mut NewEntries::with_limit(dir.path(), 100));
+        assert_eq!(spilled_bytes, held_bytes);
+        assert_eq!(held.loaded_len(), 40 - 1 + 6);
+        assert_eq!(held.get("/c/03.txt"), Some(entry(101)));
+        assert_eq!(held.get("/c/04.txt"), Some(entry(4)));
+        assert_eq!(held.get("/c/05.txt"), None);
+        assert_eq!(held.get("/c/57.txt"), Some(entry(119)));
+    }
+
+    #[test]
+    fn entries_lost_spilling_fail_the_save_and_keep_the_saved_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut manifest = FileManifest::default();
+        manifest.insert("/c/a.txt", entry(1));
+        manifest.save(dir.path()).unwrap();
+        let bytes = fs::read(dir.path().join(FILE_NAME)).unwrap();
+        let mut manifest = FileManifest::load(dir.path()).unwrap();
+        let mut new = NewEntries::with_limit(&dir.path().join("gone"), 1);
+        new.push("/c/b.txt", entry(2));
+        let err = manifest.extend(new).unwrap_err();
+        assert!(format!("{err:#}").contains("cannot spill"), "{err:#}");
+        manifest.added = NewEntries::with_limit(&dir.path().join("gone"), 1);
+        manifest.insert("/c/a.txt", entry(3));
+        let err = manifest.save(dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("cannot spill"), "{err:#}");
+        assert_eq!(fs::read(dir.path().join(FILE_NAME)).unwrap(), bytes);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

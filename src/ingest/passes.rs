@@ -284,7 +284,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
     report.start_bytes("indexing", todo_bytes);
     let mut write_error = None;
     let mut done = 0;
-    let mut fresh = NewEntries::default();
+    let mut fresh = NewEntries::spilling_into(index_dir);
     let skip = |at: Option<usize>| at.is_some_and(|at| marks[at] == SEEN | UNCHANGED);
     if todo > 0 {
         for_each(
@@ -391,7 +391,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
         return Err(err);
     }
     writer.commit()?;
-    manifest.extend(fresh);
+    manifest.extend(fresh)?;
     manifest.save(index_dir)?;
     table.save(index_dir)?;
     summary.elapsed = started.elapsed();

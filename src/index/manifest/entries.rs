@@ -55,10 +55,19 @@ impl Entries {
 
     /// Sorts by path, keeping the last entry of a path given twice.
     pub(super) fn sort(&mut self) {
+        let mut sorted = Entries::default();
+        for at in self.sorted_order() {
+            sorted.push(self.path(at), self.slots[at].entry());
+        }
+        *self = sorted;
+    }
+
+    /// The positions in path order, only the last of a path given twice.
+    pub(super) fn sorted_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.slots.len()).collect();
         // Stable, then the last of each run of equal paths wins, as a map insert would.
         order.sort_by(|&a, &b| self.path(a).cmp(self.path(b)));
-        let mut sorted = Entries::default();
+        let mut kept = Vec::with_capacity(order.len());
         for (n, &at) in order.iter().enumerate() {
             let path = self.path(at);
             if order
@@ -67,9 +76,20 @@ impl Entries {
             {
                 continue;
             }
-            sorted.push(path, self.slots[at].entry());
+            kept.push(at);
         }
-        *self = sorted;
+        kept
+    }
+
+    /// Bytes held, without what was allocated ahead.
+    pub(super) fn bytes(&self) -> usize {
+        self.paths.len() + self.slots.len() * std::mem::size_of::<Slot>()
+    }
+
+    /// Empties it, keeping its allocations for what comes next.
+    pub(super) fn clear(&mut self) {
+        self.paths.clear();
+        self.slots.clear();
     }
 
     /// The first position whose path is not below `path` (the entries being sorted).
