@@ -26,6 +26,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::expand::Vocabulary;
+use super::forms::WordForms;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
 use crate::analysis;
@@ -271,9 +272,15 @@ impl<'a> Compiler<'a> {
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
-            for (text, factor) in &terms {
-                push_term(&mut clauses, field, text, weight * factor);
+            if weight <= 0.0 {
+                continue;
             }
+            // One BM25 term for all the forms: see `super::forms`.
+            let forms = WordForms::new(field, terms.iter().map(|(t, f)| (t.as_str(), *f)));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(forms), weight)),
+            ));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
         // splits differently cannot happen (same tokenizer and folding), but an empty result

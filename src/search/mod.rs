@@ -8,6 +8,7 @@
 pub mod compile;
 mod evidence;
 pub mod expand;
+mod forms;
 mod hits;
 pub mod query;
 pub mod question;

@@ -33,12 +33,14 @@ pub struct Ranking {
     pub answer: f32,
     /// How near the year or number must be, in characters.
     pub answer_chars: u32,
-    /// Weight of the corpus-aware clitic alternatives of a word relative to the word itself
-    /// (0 turns the expansion off).
+    /// How much an occurrence of a corpus-aware clitic form of a word (وتوفي for توفي) counts
+    /// towards the word's frequency, against 1 for the word itself (0 turns the expansion off;
+    /// the forms of a word are one BM25 term, see `search::forms`).
     pub clitics: f32,
-    /// Weight of spelling variants of a word found in the index (0 turns them off).
+    /// The same for spelling variants of a word found in the index (0 turns them off).
     pub variants: f32,
-    /// Weight of the nearest spelling in the index of a word the index lacks (0 turns it off).
+    /// The same for the nearest spelling in the index of a word the index lacks (0 turns it
+    /// off).
     pub respell: f32,
 }
 
@@ -55,8 +57,8 @@ impl Default for Ranking {
             lead_chars: 20,
             answer: 0.2,
             answer_chars: 50,
-            clitics: 0.3,
-            variants: 0.5,
+            clitics: 1.0,
+            variants: 0.7,
             respell: 0.7,
         }
     }

@@ -4,11 +4,10 @@
 //! They parse the query exactly as [`super::search`] does, so the three modes always agree on
 //! what matches, but skip snippet making, which is most of the cost of a ranked search.
 
-use anyhow::{Context, Result};
-use tantivy::collector::{Count, TopDocs};
+use anyhow::Result;
+use tantivy::collector::Count;
 use tantivy::query::Query;
-use tantivy::schema::Value;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::Searcher;
 
 use super::{Engine, SearchOptions};
 use crate::index::ArticleIndex;
@@ -40,9 +39,10 @@ fn invalid(query_text: &str, err: tantivy::TantivyError) -> anyhow::Error {
     anyhow::anyhow!("invalid query {}: {err}", super::query::quoted(query_text))
 }
 
-/// The paths of the documents matching `query_text`, best first: one per document (a file
-/// holding several matching documents appears once for each), skipping the `offset` best, at
-/// most `limit` of them (`None`: all).
+/// The paths of the documents matching `query_text`, best first and in the order a search
+/// shows them (its first page reranked the same way): one per document (a file holding several
+/// matching documents appears once for each), skipping the `offset` best, at most `limit` of
+/// them (`None`: all).
 pub fn paths(
     index: &ArticleIndex,
     query_text: &str,
@@ -50,40 +50,20 @@ pub fn paths(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<Vec<String>> {
-    let (searcher, query) = prepare(index, query_text, options)?;
-    let Some(query) = query else {
-        return Ok(Vec::new());
-    };
     let limit = match limit {
         Some(limit) => limit,
-        // TopDocs needs a size; the number of matches is the smallest one that takes them all.
-        None => searcher
-            .search(&query, &Count)
-            .map_err(|err| invalid(query_text, err))?
-            .saturating_sub(offset),
+        // The number of matches is the smallest limit that takes them all.
+        None => count(index, query_text, options)?.saturating_sub(offset),
     };
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let top = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_score(),
-        )
-        .map_err(|err| invalid(query_text, err))?;
-    let path_field = index.fields.path;
-    top.into_iter()
-        .map(|(_, address)| {
-            let doc: TantivyDocument = searcher
-                .doc(address)
-                .context("cannot read a stored document")?;
-            Ok(doc
-                .get_first(path_field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string())
-        })
-        .collect()
+    let options = SearchOptions {
+        limit,
+        offset,
+        snippets: false,
+        ..options.clone()
+    };
+    let outcome = Engine::new(index)?.search(query_text, &options)?;
+    Ok(outcome.hits.into_iter().map(|hit| hit.path).collect())
 }

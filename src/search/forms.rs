@@ -1,0 +1,298 @@
+//! One query word and its alternative forms, scored as one term (what Lucene's `SynonymQuery`
+//! does for synonyms).
+//!
+//! A query word is searched as its stem plus forms the index says are the same word: the
+//! stem with a one-letter proclitic (توفي and وتوفي), a spelling variant (سوريا and سورية), the
+//! bare form of an accusative ending. Scored as separate BM25 terms, each form brings its own
+//! inverse document frequency: a rare form such as وتوفي weighs more than the word itself, and an
+//! article with two forms counts the word twice. So the forms share one BM25 term here: their
+//! frequencies in an article are added (each times its factor), and the inverse document
+//! frequency is the one of the most frequent form, as for one word.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// BM25's constants, as tantivy's own scorer has them.
+const K1: Score = 1.2;
+const B: Score = 0.75;
+
+/// The forms of one word in one field, each with the factor its frequency counts with.
+#[derive(Clone, Debug)]
+pub struct WordForms {
+    field: Field,
+    forms: Vec<(Term, Score)>,
+}
+
+impl WordForms {
+    /// `forms` are (text, factor) pairs; the first is the word itself.
+    pub fn new<'a>(field: Field, forms: impl IntoIterator<Item = (&'a str, Score)>) -> WordForms {
+        let forms = forms
+            .into_iter()
+            .filter(|(_, factor)| *factor > 0.0)
+            .map(|(text, factor)| (Term::from_field_text(field, text), factor))
+            .collect();
+        WordForms { field, forms }
+    }
+}
+
+/// BM25's inverse document frequency.
+fn idf(doc_freq: u64, doc_count: u64) -> Score {
+    let doc_freq = doc_freq.min(doc_count);
+    let x = ((doc_count - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+    (1.0 + x).ln()
+}
+
+impl Query for WordForms {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let (idf, average_length) = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => {
+                let docs = statistics_provider.total_num_docs()?.max(1);
+                let tokens = statistics_provider.total_num_tokens(self.field)?;
+                let mut doc_freq = 0;
+                for (term, _) in &self.forms {
+                    doc_freq = doc_freq.max(statistics_provider.doc_freq(term)?);
+                }
+                (
+                    idf(doc_freq, docs),
+                    (tokens as Score / docs as Score).max(1.0),
+                )
+            }
+            EnableScoring::Disabled { .. } => (1.0, 1.0),
+        };
+        let mut length_norm = [0.0; 256];
+        for (id, norm) in length_norm.iter_mut().enumerate() {
+            let length = FieldNormReader::id_to_fieldnorm(id as u8) as Score;
+            *norm = K1 * (1.0 - B + B * length / average_length);
+        }
+        Ok(Box::new(WordFormsWeight {
+            field: self.field,
+            forms: self.forms.clone(),
+            weight: idf * (1.0 + K1),
+            length_norm,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (term, _) in &self.forms {
+            visitor(term, false);
+        }
+    }
+}
+
+struct WordFormsWeight {
+    field: Field,
+    forms: Vec<(Term, Score)>,
+    weight: Score,
+    length_norm: [Score; 256],
+}
+
+impl Weight for WordFormsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let index = reader.inverted_index(self.field)?;
+        let mut postings = Vec::with_capacity(self.forms.len());
+        for (term, factor) in &self.forms {
+            if let Some(found) = index.read_postings(term, IndexRecordOption::WithFreqs)? {
+                postings.push((found, *factor));
+            }
+        }
+        if postings.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        let mut scorer = WordFormsScorer {
+            postings,
+            lengths: reader.get_fieldnorms_reader(self.field)?,
+            weight: self.weight * boost,
+            length_norm: self.length_norm,
+            doc: TERMINATED,
+        };
+        scorer.doc = scorer.first_doc();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new("word forms, BM25", scorer.score()))
+    }
+}
+
+struct WordFormsScorer {
+    postings: Vec<(SegmentPostings, Score)>,
+    lengths: FieldNormReader,
+    weight: Score,
+    length_norm: [Score; 256],
+    doc: DocId,
+}
+
+impl WordFormsScorer {
+    fn first_doc(&self) -> DocId {
+        self.postings
+            .iter()
+            .map(|(p, _)| p.doc())
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+}
+
+impl DocSet for WordFormsScorer {
+    fn advance(&mut self) -> DocId {
+        let current = self.doc;
+        let mut next = TERMINATED;
+        for (postings, _) in &mut self.postings {
+            let doc = if postings.doc() == current {
+                postings.advance()
+            } else {
+                postings.doc()
+            };
+            next = next.min(doc);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let mut next = TERMINATED;
+        for (postings, _) in &mut self.postings {
+            let doc = if postings.doc() < target {
+                postings.seek(target)
+            } else {
+                postings.doc()
+            };
+            next = next.min(doc);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings
+            .iter()
+            .map(|(p, _)| p.size_hint())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl Scorer for WordFormsScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.doc;
+        let mut freq: Score = 0.0;
+        for (postings, factor) in &self.postings {
+            if postings.doc() == doc {
+                freq += postings.term_freq() as Score * factor;
+            }
+        }
+        let norm = self.length_norm[self.lengths.fieldnorm_id(doc) as usize];
+        self.weight * freq / (freq + norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index, Searcher};
+
+    /// An index of `texts`, one document each, in one segment (doc ids in order).
+    fn searcher(texts: &[&str]) -> (Searcher, Field) {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in texts {
+            writer.add_document(doc!(body => *text)).unwrap();
+        }
+        writer.commit().unwrap();
+        (index.reader().unwrap().searcher(), body)
+    }
+
+    /// Scores by document id.
+    fn scores(searcher: &Searcher, query: &dyn Query, docs: usize) -> Vec<Score> {
+        let mut out = vec![0.0; docs];
+        for (score, address) in searcher
+            .search(query, &TopDocs::with_limit(docs).order_by_score())
+            .unwrap()
+        {
+            out[address.doc_id as usize] = score;
+        }
+        out
+    }
+
+    // Every document has four words, so lengths never decide.
+    const TEXTS: [&str; 6] = [
+        "word filler filler filler",
+        "wword filler filler filler",
+        "word wword filler filler",
+        "word word filler filler",
+        "wword wword filler filler",
+        "word other other other",
+    ];
+
+    #[test]
+    fn a_rare_form_counts_as_the_word_itself() {
+        let (searcher, body) = searcher(&TEXTS);
+        let forms = WordForms::new(body, [("word", 1.0), ("wword", 1.0)]);
+        let s = scores(&searcher, &forms, TEXTS.len());
+        assert!((s[0] - s[1]).abs() < 1e-6, "{s:?}");
+        // frequencies add up: one of each is the word twice
+        assert!((s[2] - s[3]).abs() < 1e-6, "{s:?}");
+        assert!(s[3] > s[0]);
+
+        // as separate terms, the rarer form would outweigh the word
+        let separate = BooleanQuery::new(
+            ["word", "wword"]
+                .into_iter()
+                .map(|text| -> (Occur, Box<dyn Query>) {
+                    let term = Term::from_field_text(body, text);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    )
+                })
+                .collect(),
+        );
+        let s = scores(&searcher, &separate, TEXTS.len());
+        assert!(s[1] > s[0], "{s:?}");
+    }
+
+    #[test]
+    fn a_form_counts_with_its_factor() {
+        let (searcher, body) = searcher(&TEXTS);
+        let forms = WordForms::new(body, [("word", 1.0), ("wword", 0.5)]);
+        let s = scores(&searcher, &forms, TEXTS.len());
+        // twice a half-weight form is the word once
+        assert!((s[4] - s[0]).abs() < 1e-6, "{s:?}");
+        assert!(s[1] < s[0], "{s:?}");
+        // a form with no weight is not searched at all
+        let only_word = WordForms::new(body, [("word", 1.0), ("wword", 0.0)]);
+        let s = scores(&searcher, &only_word, TEXTS.len());
+        assert_eq!(s[1], 0.0);
+        assert_eq!(s[4], 0.0);
+    }
+
+    #[test]
+    fn a_missing_form_changes_nothing() {
+        let (searcher, body) = searcher(&TEXTS);
+        let alone = scores(&searcher, &WordForms::new(body, [("word", 1.0)]), 6);
+        let with_missing = WordForms::new(body, [("word", 1.0), ("absent", 1.0)]);
+        assert_eq!(alone, scores(&searcher, &with_missing, 6));
+        let none = WordForms::new(body, [("absent", 1.0)]);
+        assert_eq!(scores(&searcher, &none, 6), vec![0.0; 6]);
+    }
+}
