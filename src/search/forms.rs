@@ -244,11 +244,16 @@ mod tests {
         "word other other other",
     ];
 
+    /// Scores of [`TEXTS`] for "word" and "wword" counted with `factor`.
+    fn scores_with_factor(factor: Score) -> (Vec<Score>, Searcher, Field) {
+        let (searcher, body) = searcher(&TEXTS);
+        let forms = WordForms::new(body, [("word", 1.0), ("wword", factor)]);
+        (scores(&searcher, &forms, TEXTS.len()), searcher, body)
+    }
+
     #[test]
     fn a_rare_form_counts_as_the_word_itself() {
-        let (searcher, body) = searcher(&TEXTS);
-        let forms = WordForms::new(body, [("word", 1.0), ("wword", 1.0)]);
-        let s = scores(&searcher, &forms, TEXTS.len());
+        let (s, searcher, body) = scores_with_factor(1.0);
         assert!((s[0] - s[1]).abs() < 1e-6, "{s:?}");
         // frequencies add up: one of each is the word twice
         assert!((s[2] - s[3]).abs() < 1e-6, "{s:?}");
@@ -273,9 +278,7 @@ mod tests {
 
     #[test]
     fn a_form_counts_with_its_factor() {
-        let (searcher, body) = searcher(&TEXTS);
-        let forms = WordForms::new(body, [("word", 1.0), ("wword", 0.5)]);
-        let s = scores(&searcher, &forms, TEXTS.len());
+        let (s, searcher, body) = scores_with_factor(0.5);
         // twice a half-weight form is the word once
         assert!((s[4] - s[0]).abs() < 1e-6, "{s:?}");
         assert!(s[1] < s[0], "{s:?}");
