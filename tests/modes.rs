@@ -31,6 +31,13 @@ fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The JSON records of `--json` output, one per line.
+fn records(json: &str) -> Vec<serde_json::Value> {
+    json.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn paths_of(hits: &[serde_json::Value]) -> Vec<String> {
     hits.iter()
         .map(|h| h["path"].as_str().unwrap().to_string())
@@ -60,10 +67,7 @@ fn limit_and_offset_page_through_the_ranking() {
                 .fahras()
                 .args(["search", "--json", "-n", "4", "--offset", "3", "الرقة"]),
         );
-    let page: Vec<serde_json::Value> = page
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let page = records(&page);
     assert_eq!(paths_of(&page), ranked[3..7]);
     let ranks: Vec<u64> = page.iter().map(|h| h["rank"].as_u64().unwrap()).collect();
     assert_eq!(ranks, [4, 5, 6, 7], "ranks count the skipped hits");
@@ -278,4 +282,26 @@ fn every_mode_reports_a_query_that_fails_when_run_as_invalid() {
                 "fahras: invalid query \"body:*\": ",
             ));
     }
+}
+
+#[test]
+fn files_with_matches_follow_the_date_order_too() {
+    let sandbox = seeded();
+    let listed = stdout_of(
+        sandbox
+            .fahras()
+            .args(["search", "-l", "--sort", "date", "قسد"]),
+    );
+    let json = stdout_of(
+        sandbox
+            .fahras()
+            .args(["search", "--json", "--sort", "date", "-n", "100", "قسد"]),
+    );
+    let hits: Vec<serde_json::Value> = records(&json)
+        .into_iter()
+        .filter(|record| record.get("rank").is_some())
+        .collect();
+    let listed: Vec<&str> = listed.lines().collect();
+    assert!(listed.len() > 1);
+    assert_eq!(listed, paths_of(&hits));
 }
