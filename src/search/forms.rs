@@ -117,7 +117,8 @@ impl Weight for WordFormsWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
+        // A scorer only seeks forward (and an empty one is already past every document).
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} does not match"
             )));
@@ -207,7 +208,7 @@ mod tests {
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
     use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index, Searcher};
+    use tantivy::{doc, DocAddress, Index, Searcher};
 
     /// An index of `texts`, one document each, in one segment (doc ids in order).
     fn searcher(texts: &[&str]) -> (Searcher, Field) {
@@ -287,6 +288,20 @@ mod tests {
         let s = scores(&searcher, &only_word, TEXTS.len());
         assert_eq!(s[1], 0.0);
         assert_eq!(s[4], 0.0);
+    }
+
+    #[test]
+    fn explain_gives_the_score_or_says_there_is_no_match() {
+        let (searcher, body) = searcher(&TEXTS);
+        let forms = WordForms::new(body, [("word", 1.0)]);
+        let s = scores(&searcher, &forms, TEXTS.len());
+        let explained = forms.explain(&searcher, DocAddress::new(0, 0)).unwrap();
+        assert!((explained.value() - s[0]).abs() < 1e-6);
+        // "wword filler…" has no "word"
+        assert!(forms.explain(&searcher, DocAddress::new(0, 1)).is_err());
+        // no form in the segment at all: an error, not a panic
+        let absent = WordForms::new(body, [("absent", 1.0)]);
+        assert!(absent.explain(&searcher, DocAddress::new(0, 0)).is_err());
     }
 
     #[test]
