@@ -6,29 +6,21 @@
 
 use anyhow::Result;
 use tantivy::collector::Count;
-use tantivy::query::Query;
-use tantivy::Searcher;
 
 use super::{Engine, SearchOptions};
 use crate::index::ArticleIndex;
 
-fn prepare(
-    index: &ArticleIndex,
-    query_text: &str,
-    options: &SearchOptions,
-) -> Result<(Searcher, Option<Box<dyn Query>>)> {
-    let engine = Engine::new(index)?;
-    let query = engine.build(query_text, options)?;
-    Ok((engine.searcher().clone(), query))
-}
-
 /// The number of documents matching `query_text`: all of them, however many a search would show.
 pub fn count(index: &ArticleIndex, query_text: &str, options: &SearchOptions) -> Result<usize> {
-    let (searcher, query) = prepare(index, query_text, options)?;
-    let Some(query) = query else {
+    count_in(&Engine::new(index)?, query_text, options)
+}
+
+fn count_in(engine: &Engine, query_text: &str, options: &SearchOptions) -> Result<usize> {
+    let Some(query) = engine.build(query_text, options)? else {
         return Ok(0);
     };
-    searcher
+    engine
+        .searcher()
         .search(&query, &Count)
         .map_err(|err| invalid(query_text, err))
 }
@@ -50,10 +42,11 @@ pub fn paths(
     offset: usize,
     limit: Option<usize>,
 ) -> Result<Vec<String>> {
+    let engine = Engine::new(index)?;
     let limit = match limit {
         Some(limit) => limit,
         // The number of matches is the smallest limit that takes them all.
-        None => count(index, query_text, options)?.saturating_sub(offset),
+        None => count_in(&engine, query_text, options)?.saturating_sub(offset),
     };
     if limit == 0 {
         return Ok(Vec::new());
@@ -64,6 +57,6 @@ pub fn paths(
         snippets: false,
         ..options.clone()
     };
-    let outcome = Engine::new(index)?.search(query_text, &options)?;
+    let outcome = engine.search(query_text, &options)?;
     Ok(outcome.hits.into_iter().map(|hit| hit.path).collect())
 }
