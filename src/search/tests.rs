@@ -205,23 +205,25 @@ fn breaks_the_tie(index: &ArticleIndex, query: &str, off: &str, winner: &str) {
     assert!(ranked[0].1 > ranked[1].1, "{query}");
 }
 
-#[test]
-fn a_misspelt_word_is_also_searched_under_its_nearest_spelling() {
-    // "army" first, so BM25's tie on قال favours it
-    let (_dir, index) = index_with(&[
+/// Two articles that share قال and الدولي; only one has التحالف, which التحلف misspells.
+/// "army" comes first, so BM25's tie on قال favours it.
+fn army_and_coalition() -> (tempfile::TempDir, ArticleIndex) {
+    index_with(&[
         article("army", "قال الجيش الدولي", None),
         article("coalition", "قال التحالف الدولي", None),
-    ]);
+    ])
+}
+
+#[test]
+fn a_misspelt_word_is_also_searched_under_its_nearest_spelling() {
+    let (_dir, index) = army_and_coalition();
     // without respelling only قال matches
     breaks_the_tie(&index, "قال التحلف", "respell=0", "coalition");
 }
 
 #[test]
 fn respelling_never_makes_a_query_match_by_itself() {
-    let (_dir, index) = index_with(&[
-        article("army", "قال الجيش الدولي", None),
-        article("coalition", "قال التحالف الدولي", None),
-    ]);
+    let (_dir, index) = army_and_coalition();
     // no word of the query is in the index: nothing found, respellings suggested
     let outcome = search(&index, "التحلف", &SearchOptions::default()).unwrap();
     assert!(outcome.hits.is_empty());
