@@ -171,6 +171,53 @@ fn a_parallel_batch_answers_in_query_order() {
 }
 
 #[test]
+fn a_batch_on_a_pipe_answers_each_query_before_the_next_comes() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    let s = small_corpus();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("fahras"))
+        .env_clear()
+        .env("HOME", s.dir.path())
+        .arg("--index")
+        .arg(s.index())
+        .args(["search", "--json", "--queries", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    // lines are read on another thread, so a missing answer fails the test instead of hanging it
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // like a program that writes a query and waits for its answer before writing the next
+    for (qid, word, name) in [
+        ("p1", "دمشق", "damascus.txt"),
+        ("p2", "وزير", "minister.txt"),
+    ] {
+        writeln!(stdin, "{qid}\t{word}").unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no answer to {qid} while the batch waits for more"));
+        let record: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(record["qid"], qid);
+        assert!(record["path"].as_str().unwrap().ends_with(name), "{line}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
 fn a_bad_query_in_a_batch_does_not_stop_it() {
     let s = small_corpus();
     s.fahras()

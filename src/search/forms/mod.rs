@@ -9,11 +9,14 @@
 //! frequencies in an article are added (each times its factor), and the inverse document
 //! frequency is the one of the most frequent form, as for one word.
 
+mod scorer;
+
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+
+use scorer::Bm25;
 
 /// BM25's constants, as tantivy's own scorer has them.
 const K1: Score = 1.2;
@@ -104,15 +107,12 @@ impl Weight for WordFormsWeight {
         if postings.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
-        let mut scorer = WordFormsScorer {
-            postings,
-            lengths: reader.get_fieldnorms_reader(self.field)?,
+        let bm25 = Bm25 {
             weight: self.weight * boost,
             length_norm: self.length_norm,
-            doc: TERMINATED,
+            lengths: reader.get_fieldnorms_reader(self.field)?,
         };
-        scorer.doc = scorer.first_doc();
-        Ok(Box::new(scorer))
+        Ok(scorer::forms_scorer(postings, bm25))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -127,88 +127,13 @@ impl Weight for WordFormsWeight {
     }
 }
 
-struct WordFormsScorer {
-    postings: Vec<(SegmentPostings, Score)>,
-    lengths: FieldNormReader,
-    weight: Score,
-    length_norm: [Score; 256],
-    doc: DocId,
-}
-
-impl WordFormsScorer {
-    fn first_doc(&self) -> DocId {
-        self.postings
-            .iter()
-            .map(|(p, _)| p.doc())
-            .min()
-            .unwrap_or(TERMINATED)
-    }
-}
-
-impl DocSet for WordFormsScorer {
-    fn advance(&mut self) -> DocId {
-        let current = self.doc;
-        let mut next = TERMINATED;
-        for (postings, _) in &mut self.postings {
-            let doc = if postings.doc() == current {
-                postings.advance()
-            } else {
-                postings.doc()
-            };
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        let mut next = TERMINATED;
-        for (postings, _) in &mut self.postings {
-            let doc = if postings.doc() < target {
-                postings.seek(target)
-            } else {
-                postings.doc()
-            };
-            next = next.min(doc);
-        }
-        self.doc = next;
-        next
-    }
-
-    fn doc(&self) -> DocId {
-        self.doc
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.postings
-            .iter()
-            .map(|(p, _)| p.size_hint())
-            .max()
-            .unwrap_or(0)
-    }
-}
-
-impl Scorer for WordFormsScorer {
-    fn score(&mut self) -> Score {
-        let doc = self.doc;
-        let mut freq: Score = 0.0;
-        for (postings, factor) in &self.postings {
-            if postings.doc() == doc {
-                freq += postings.term_freq() as Score * factor;
-            }
-        }
-        let norm = self.length_norm[self.lengths.fieldnorm_id(doc) as usize];
-        self.weight * freq / (freq + norm)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
     use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, Searcher};
+    use tantivy::{doc, DocAddress, Index, Searcher, TERMINATED};
 
     /// An index of `texts`, one document each, in one segment (doc ids in order).
     fn searcher(texts: &[&str]) -> (Searcher, Field) {
@@ -312,5 +237,117 @@ mod tests {
         assert_eq!(alone, scores(&searcher, &with_missing, 6));
         let none = WordForms::new(body, [("absent", 1.0)]);
         assert_eq!(scores(&searcher, &none, 6), vec![0.0; 6]);
+    }
+
+    /// Documents of four words with `word` 0–2 times and `wword` 0–1 times in a fixed
+    /// pseudo-random pattern, over several of the scorer's 4,096-document windows.
+    fn many_documents() -> Vec<(u32, u32)> {
+        let mut state = 0x2545_f491_u32;
+        (0..10_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                // most documents have neither form, so windows have gaps
+                match state % 16 {
+                    0 => (1, 0),
+                    1 => (2, 0),
+                    2 => (0, 1),
+                    3 => (1, 1),
+                    _ => (0, 0),
+                }
+            })
+            .collect()
+    }
+
+    /// BM25 of each document by hand: every document has four words, so each length norm is k1.
+    fn expected_scores(counts: &[(u32, u32)], factor: Score, forms: usize) -> Vec<Score> {
+        let df_word = counts.iter().filter(|(a, _)| *a > 0).count() as u64;
+        let df_wword = counts.iter().filter(|(_, b)| *b > 0).count() as u64;
+        let df = if forms == 1 {
+            df_word
+        } else {
+            df_word.max(df_wword)
+        };
+        let weight = idf(df, counts.len() as u64) * (1.0 + K1);
+        counts
+            .iter()
+            .map(|&(a, b)| {
+                let freq = a as Score + if forms == 1 { 0.0 } else { b as Score * factor };
+                if freq == 0.0 {
+                    0.0
+                } else {
+                    weight * freq / (freq + K1)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn windows_of_documents_score_and_seek_like_the_plain_sum() {
+        let counts = many_documents();
+        let texts: Vec<String> = counts
+            .iter()
+            .map(|&(a, b)| {
+                let mut words = vec!["word"; a as usize];
+                words.extend(std::iter::repeat_n("wword", b as usize));
+                words.resize(4, "filler");
+                words.join(" ")
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (searcher, body) = searcher(&texts);
+        assert_eq!(searcher.segment_readers().len(), 1);
+        for (forms, query) in [
+            (2, WordForms::new(body, [("word", 1.0), ("wword", 0.7)])),
+            (1, WordForms::new(body, [("word", 1.0), ("absent", 0.7)])),
+        ] {
+            let expected = expected_scores(&counts, 0.7, forms);
+            // every document, by advancing
+            let got = scores(&searcher, &query, counts.len());
+            for (doc, (got, expected)) in got.iter().zip(&expected).enumerate() {
+                assert!(
+                    (got - expected).abs() < 1e-4,
+                    "doc {doc}: {got} != {expected}"
+                );
+            }
+            // seeking, within a window, to its last document, across one and past the end
+            let weight = query
+                .weight(EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let mut scorer = weight.scorer(&searcher.segment_readers()[0], 1.0).unwrap();
+            let next_from = |from: usize| {
+                (from..counts.len())
+                    .find(|&d| expected[d] > 0.0)
+                    .map_or(TERMINATED, |d| d as DocId)
+            };
+            // Seeks of every size, each followed by advances, all scores checked: a
+            // seek drops the skipped part of a window, and what it drops must not count later.
+            let steps = [1, 37, 700, 4095, 4096, 4500, 6000, 2];
+            let mut current = scorer.doc();
+            for step in steps.iter().cycle() {
+                let target = current.saturating_add(*step).min(TERMINATED);
+                let mut doc = scorer.seek(target);
+                assert_eq!(
+                    doc,
+                    next_from(target as usize),
+                    "seek({target}), {forms} forms"
+                );
+                for _ in 0..50 {
+                    if doc == TERMINATED {
+                        break;
+                    }
+                    let score = scorer.score();
+                    assert!((score - expected[doc as usize]).abs() < 1e-4, "doc {doc}");
+                    let next = scorer.advance();
+                    assert_eq!(next, next_from(doc as usize + 1), "advance after {doc}");
+                    doc = next;
+                }
+                if doc == TERMINATED {
+                    break;
+                }
+                current = doc;
+            }
+        }
     }
 }
