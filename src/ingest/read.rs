@@ -84,8 +84,14 @@ pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
         Format::Trec | Format::Jsonl => false,
         Format::Auto if options.encoding.is_some() => true,
         Format::Auto => {
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]);
-            formats::sniff(&head) == Format::Text
+            let head = &bytes[..bytes.len().min(HEAD)];
+            // A TREC file says so in its first bytes: no need to check the head's UTF-8.
+            let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+            let start = start.trim_ascii_start();
+            if start.len() >= 4 && start[..4].eq_ignore_ascii_case(b"<DOC") {
+                return false;
+            }
+            formats::sniff(&String::from_utf8_lossy(head)) == Format::Text
         }
     }
 }
