@@ -19,6 +19,7 @@ pub mod formats;
 pub mod guard;
 pub mod metadata;
 pub mod normalize;
+mod parallel;
 mod passes;
 pub mod read;
 pub mod report;
@@ -100,22 +101,46 @@ pub struct Walked {
 
 /// Walks the roots into a list of files, for `fahras clean` (`ingest` keeps no such list: see
 /// `passes.rs`).
-/// Files over `max_file_size` bytes (0: no limit) are set aside before anything is read, so they
-/// cost no memory in either pass.
 pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
     let mut walked = Walked {
         files: Vec::new(),
         too_large: Vec::new(),
         errors: Vec::new(),
     };
-    walk::walk(paths, extensions, |found| match found {
-        walk::Found::File { path, site } => match guard::check_size(&path, max_file_size) {
-            Some(reason) => walked.too_large.push((path, reason)),
-            None => walked.files.push(WalkedFile { path, site }),
-        },
-        walk::Found::Error { path, reason } => walked.errors.push((path, reason)),
+    walk_sized(paths, extensions, max_file_size, |met| match met {
+        Met::File(file) => walked.files.push(file),
+        Met::TooLarge(path, reason) => walked.too_large.push((path, reason)),
+        Met::Error(path, reason) => walked.errors.push((path, reason)),
     });
     walked
+}
+
+/// One file the walk meets, with `--max-file-size` applied before anything is read.
+enum Met {
+    File(WalkedFile),
+    /// Over the size limit, with the reason it is skipped.
+    TooLarge(PathBuf, String),
+    /// A path that could not be walked, with the reason.
+    Error(PathBuf, String),
+}
+
+/// Walks the roots (see [`walk`]) and sets aside the files over `max_file_size` bytes (0: no
+/// limit), so they cost no memory in any pass.
+fn walk_sized(
+    paths: &[PathBuf],
+    extensions: &[String],
+    max_file_size: u64,
+    mut visit: impl FnMut(Met),
+) {
+    walk::walk(paths, extensions, |found| {
+        visit(match found {
+            walk::Found::File { path, site } => match guard::check_size(&path, max_file_size) {
+                Some(reason) => Met::TooLarge(path, reason),
+                None => Met::File(WalkedFile { path, site }),
+            },
+            walk::Found::Error { path, reason } => Met::Error(path, reason),
+        })
+    });
 }
 
 /// Runs `work` on every item on `jobs` threads, handing each result to `sink` on this thread.
@@ -125,7 +150,7 @@ fn for_each_file<I: Sync, T: Send>(
     work: impl Fn(&I) -> T + Sync,
     sink: impl FnMut(T),
 ) {
-    passes::for_each(
+    parallel::for_each(
         jobs,
         |send| {
             for item in items {

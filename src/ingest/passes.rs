@@ -14,48 +14,13 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use super::parallel::for_each;
 use super::read::{self, FileRead, ReadOptions};
 use super::report::Reporter;
-use super::{articles_of, guard, shown_path, walk, IngestOptions, IngestSummary, Outcome};
-use super::{clean::repetition::LineTable, WalkedFile};
+use super::{articles_of, guard, shown_path, walk_sized, IngestOptions, IngestSummary, Met};
+use super::{clean::repetition::LineTable, Outcome, WalkedFile};
 use crate::index::manifest::{content_key, FileEntry, FileManifest, NewEntries};
 use crate::index::{self, ArticleWriter};
-
-/// Runs `work` on `jobs` threads on every item that `feed` sends (through the function it is
-/// given, which says false once nobody listens), handing each result to `sink` on this
-/// thread. Returns what `feed` returns. The channels are bounded, so only a few hundred items
-/// are ever in flight however many `feed` sends.
-pub fn for_each<I: Send, T: Send, R: Send>(
-    jobs: usize,
-    feed: impl FnOnce(&dyn Fn(I) -> bool) -> R + Send,
-    work: impl Fn(I) -> T + Sync,
-    mut sink: impl FnMut(T),
-) -> R {
-    let (item_tx, item_rx) = crossbeam_channel::bounded::<I>(256);
-    let (out_tx, out_rx) = crossbeam_channel::bounded::<T>(256);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
-            let item_rx = item_rx.clone();
-            let out_tx = out_tx.clone();
-            let work = &work;
-            scope.spawn(move || {
-                for item in item_rx {
-                    if out_tx.send(work(item)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(out_tx);
-        let feeder = scope.spawn(move || feed(&|item| item_tx.send(item).is_ok()));
-        for out in out_rx {
-            sink(out);
-        }
-        feeder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
 
 /// Per manifest entry: the first pass met the file…
 const SEEN: u8 = 1;
@@ -85,11 +50,10 @@ struct Held {
 /// The files of the walk that are read (over `--max-file-size` or unwalkable ones are
 /// reported by the first pass, and passed over by the second).
 fn walk_files(options: &IngestOptions, mut visit: impl FnMut(WalkedFile)) {
-    walk::walk(&options.paths, &options.extensions, |found| {
-        if let walk::Found::File { path, site } = found {
-            if guard::check_size(&path, options.read.max_file_size).is_none() {
-                visit(WalkedFile { path, site });
-            }
+    let max = options.read.max_file_size;
+    walk_sized(&options.paths, &options.extensions, max, |met| {
+        if let Met::File(file) = met {
+            visit(file);
         }
     });
 }
@@ -206,16 +170,13 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
         jobs,
         |send| {
             let (mut too_large, mut errors) = (Vec::new(), Vec::new());
-            walk::walk(&options.paths, &options.extensions, |found| match found {
-                walk::Found::File { path, site } => {
-                    match guard::check_size(&path, options.read.max_file_size) {
-                        Some(reason) => too_large.push((path, reason)),
-                        None => {
-                            send(WalkedFile { path, site });
-                        }
-                    }
+            let max = options.read.max_file_size;
+            walk_sized(&options.paths, &options.extensions, max, |met| match met {
+                Met::File(file) => {
+                    send(file);
                 }
-                walk::Found::Error { path, reason } => errors.push((path, reason)),
+                Met::TooLarge(path, reason) => too_large.push((path, reason)),
+                Met::Error(path, reason) => errors.push((path, reason)),
             });
             (too_large, errors)
         },
