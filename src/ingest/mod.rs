@@ -13,6 +13,7 @@
 //! stderr and counted; it never stops the run, and the commit at the end keeps everything that
 //! was read.
 
+pub mod canonical;
 pub mod clean;
 pub mod decode;
 pub mod formats;

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use super::canonical::canonical;
 use super::parallel::for_each;
 use super::read::{self, FileRead, ReadOptions};
 use super::report::Reporter;
@@ -66,7 +67,7 @@ fn scan(
     tag: &str,
     manifest: &FileManifest,
 ) -> (Scanned, Option<FileRead>, Option<Held>) {
-    let path = read::canonical(&file.path).to_string_lossy().into_owned();
+    let path = canonical(&file.path).to_string_lossy().into_owned();
     let at = manifest.find(&path);
     let mut scanned = Scanned {
         path,
@@ -260,7 +261,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                 })
             },
             |(file, held)| {
-                let path = read::canonical(&file.path).to_string_lossy().into_owned();
+                let path = canonical(&file.path).to_string_lossy().into_owned();
                 let at = manifest.find(&path);
                 if held.is_none() && skip(at) {
                     return None;

@@ -3,11 +3,11 @@
 //! `ingest` indexes.
 
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
 
+use super::canonical::canonical;
 use super::clean::{self, repetition::LineTable};
 use super::formats::{self, Format, Record};
 use super::{metadata, normalize};
@@ -46,11 +46,6 @@ pub enum FileRead {
     Skipped(PathBuf, String),
     /// The file could not be read, and why.
     Failed(PathBuf, String),
-}
-
-/// The identity of a file: its canonical path, so `./a.txt` and `/abs/a.txt` are one article.
-pub fn canonical(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads, decodes and parses one file.
