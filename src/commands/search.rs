@@ -225,8 +225,8 @@ fn run_batch(
     let (mut any_hit, mut any_error) = (false, false);
     // One thread reads queries, `jobs` answer them, this one prints the answers in query order
     // as soon as each is ready, so a batch fed line by line through a pipe still streams. The
-    // queries travel in chunks: one at a time, every query cost two thread wake-ups, which on
-    // this VM was 17% of a batch's time (`perf`: futex wakes under crossbeam's `notify`).
+    // queries travel in chunks: one at a time, every query cost two thread wake-ups, 17% of
+    // a one-thread batch's time on this VM (`perf`: futex wakes under crossbeam's `notify`).
     let (query_tx, query_rx) = crossbeam_channel::bounded::<(usize, Vec<(String, String)>)>(64);
     let (answer_tx, answer_rx) = crossbeam_channel::bounded(64);
     let read_error = std::thread::scope(|scope| -> Result<Option<anyhow::Error>> {
