@@ -9,7 +9,7 @@
 //! passes is indexed as new, and the few files read in the first pass because they cannot be
 //! read twice (a FIFO, `/dev/stdin`: only ever named as a root) are handed over by path.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -97,7 +97,8 @@ fn scan(
     // Only plain text has lines to count; a regular TREC or JSON file is parsed once, in the
     // second pass. A FIFO is read now, as it cannot be read twice.
     let parse_now = !scanned.unchanged && (!regular || read::may_be_text(&bytes, options));
-    let read = parse_now.then(|| read::read_bytes(&file.path, &bytes, options));
+    let identity = Path::new(&scanned.path);
+    let read = parse_now.then(|| read::read_bytes(&file.path, identity, &bytes, options));
     if regular {
         return (scanned, read, None);
     }
@@ -110,8 +111,15 @@ fn scan(
     (scanned, None, held)
 }
 
-/// Second pass over one file: read it (or take what the first pass held), with its key.
-fn read_keyed(file: &WalkedFile, held: Option<Held>, options: &ReadOptions, tag: &str) -> Held {
+/// Second pass over one file (canonically `identity`): read it (or take what the first pass
+/// held), with its key.
+fn read_keyed(
+    file: &WalkedFile,
+    identity: &Path,
+    held: Option<Held>,
+    options: &ReadOptions,
+    tag: &str,
+) -> Held {
     if let Some(held) = held {
         return held;
     }
@@ -119,7 +127,7 @@ fn read_keyed(file: &WalkedFile, held: Option<Held>, options: &ReadOptions, tag:
         Ok(Ok(bytes)) => (
             Some(content_key(&bytes, tag)),
             bytes.len() as u64,
-            read::read_bytes(&file.path, &bytes, options),
+            read::read_bytes(&file.path, identity, &bytes, options),
         ),
         Ok(Err(too_large)) => (None, 0, FileRead::Skipped(file.path.clone(), too_large)),
         Err(err) => (
@@ -268,7 +276,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                 }
                 // A FIFO was read in the first pass; a regular file is read again, so that
                 // only one file's text is held in memory at a time.
-                let read = read_keyed(&file, held, &options.read, &tag);
+                let read = read_keyed(&file, Path::new(&path), held, &options.read, &tag);
                 let found = (path, at, read.key, read.bytes);
                 Some((found, articles_of(&file, read.read, &table)))
             },

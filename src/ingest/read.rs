@@ -52,7 +52,7 @@ pub enum FileRead {
 pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     // Capped: a FIFO or device has no size to check after the walk (see `guard`).
     match super::guard::read_capped(path, options.max_file_size) {
-        Ok(Ok(bytes)) => read_bytes(path, &bytes, options),
+        Ok(Ok(bytes)) => read_bytes(path, &canonical(path), &bytes, options),
         Ok(Err(too_large)) => FileRead::Skipped(path.to_path_buf(), too_large),
         Err(err) => FileRead::Failed(path.to_path_buf(), err.to_string()),
     }
@@ -91,8 +91,9 @@ pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
     }
 }
 
-/// Decodes and parses the bytes of the file at `path`.
-pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> FileRead {
+/// Decodes and parses the bytes of the file at `path`, whose canonical path (its identity, see
+/// [`canonical`]) the caller has already worked out.
+pub fn read_bytes(path: &Path, identity: &Path, bytes: &[u8], options: &ReadOptions) -> FileRead {
     let decoded = match super::decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
         Err(super::decode::NotText::Binary(offset)) => {
@@ -120,13 +121,12 @@ pub fn read_bytes(path: &Path, bytes: &[u8], options: &ReadOptions) -> FileRead 
         Err(reason) => return FileRead::Failed(path.to_path_buf(), reason),
     };
     warnings.extend(parsed.warnings);
-    let canonical = canonical(path);
-    let folder = canonical
+    let folder = identity
         .parent()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
     FileRead::Records(FileRecords {
-        path: canonical.to_string_lossy().into_owned(),
+        path: identity.to_string_lossy().into_owned(),
         folder,
         format: parsed.format,
         records: parsed.records,
