@@ -100,8 +100,8 @@ fn slot(key: u128) -> usize {
 }
 
 /// The stopwords by [`key`], open addressing with linear probing. Every token of every indexed
-/// text is looked up, and a hash set of strings (SipHash, then FNV) took 45–50 ns a word;
-/// comparing two numbers in a table that fits in L1 takes a fraction of that.
+/// text is looked up: a hash set of strings with FNV hashing took 25 ns a word, this table,
+/// which fits in L1 and compares numbers, 16–19 ns.
 fn stopword_table() -> &'static [u128; SLOTS] {
     static TABLE: OnceLock<Box<[u128; SLOTS]>> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -318,6 +318,7 @@ mod tests {
 
     #[test]
     fn longest_bound_covers_every_entry() {
-        assert!(STOPWORDS.iter().all(|w| w.len() <= LONGEST));
+        // and `key` needs at least two bytes
+        assert!(STOPWORDS.iter().all(|w| (2..=LONGEST).contains(&w.len())));
     }
 }

@@ -82,8 +82,7 @@ pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
             let head = &bytes[..bytes.len().min(HEAD)];
             // A TREC file says so in its first bytes: no need to check the head's UTF-8.
             let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-            let start = start.trim_ascii_start();
-            if start.len() >= 4 && start[..4].eq_ignore_ascii_case(b"<DOC") {
+            if formats::opens_trec(start.trim_ascii_start()) {
                 return false;
             }
             formats::sniff(&String::from_utf8_lossy(head)) == Format::Text

@@ -51,10 +51,17 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
+/// Does a TREC document open here (`<DOC`, any case)?
+pub fn opens_trec(bytes: &[u8]) -> bool {
+    bytes
+        .get(..4)
+        .is_some_and(|tag| tag.eq_ignore_ascii_case(b"<DOC"))
+}
+
 /// Guesses the layout from the first non-blank characters.
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    if head.len() >= 4 && head.as_bytes()[..4].eq_ignore_ascii_case(b"<DOC") {
+    if opens_trec(head.as_bytes()) {
         return Format::Trec;
     }
     let end = head.char_indices().nth(4096).map_or(head.len(), |(i, _)| i);
