@@ -46,9 +46,25 @@ const TABLE_VERSION: u32 = 1;
 struct Folder {
     /// Documents already counted ([`doc_key`] of their ids), so re-ingesting never counts
     /// twice.
+    #[serde(serialize_with = "sorted_set")]
     docs: HashSet<u64>,
     /// [`line_key`] → number of documents holding the line.
+    #[serde(serialize_with = "sorted_map")]
     lines: HashMap<u64, u32>,
+}
+
+// Saved in key order, not the hash sets' random order, so the same files give the same
+// index bytes in every ingest.
+fn sorted_set<S: serde::Serializer>(set: &HashSet<u64>, to: S) -> Result<S::Ok, S::Error> {
+    let mut keys: Vec<&u64> = set.iter().collect();
+    keys.sort_unstable();
+    to.collect_seq(keys)
+}
+
+fn sorted_map<S: serde::Serializer>(map: &HashMap<u64, u32>, to: S) -> Result<S::Ok, S::Error> {
+    let mut pairs: Vec<(&u64, &u32)> = map.iter().collect();
+    pairs.sort_unstable();
+    to.collect_map(pairs)
 }
 
 /// The repetition table of a corpus.
@@ -223,6 +239,25 @@ mod tests {
         assert_eq!(line_key("© ٢٠٢٠ أثر برس"), line_key("2020 اثر برس"));
         assert_ne!(line_key("خبر رقم 5"), line_key("خبر رقم 6"));
         assert_ne!(line_key("أثر برس"), line_key("سبوتنيك"));
+    }
+
+    #[test]
+    fn the_same_documents_save_the_same_bytes_in_any_order() {
+        let documents: Vec<(String, String)> = (0..50)
+            .map(|n| (format!("doc{n}"), format!("سطر متكرر\nسطر رقم {}", n % 7)))
+            .collect();
+        let saved = |order: &mut dyn Iterator<Item = &(String, String)>| {
+            let mut table = LineTable::default();
+            for (id, text) in order {
+                table.add_document("site", id, text.lines());
+            }
+            let dir = tempfile::tempdir().unwrap();
+            table.save(dir.path()).unwrap();
+            fs::read(dir.path().join(FILE_NAME)).unwrap()
+        };
+        let forward = saved(&mut documents.iter());
+        assert_eq!(saved(&mut documents.iter().rev()), forward);
+        assert_eq!(saved(&mut documents.iter()), forward);
     }
 
     #[test]
