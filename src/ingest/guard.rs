@@ -67,16 +67,6 @@ pub fn over_limit(len: u64, limit: u64) -> Option<String> {
     })
 }
 
-/// Checks a walked file's size before it is read. Only regular files have a size to trust;
-/// the rest is left to [`read_capped`].
-pub fn check_size(path: &Path, limit: u64) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    over_limit(meta.len(), limit)
-}
-
 /// Reads a whole file, but never more than `limit` bytes (0: no limit): `Ok(Err(reason))` if
 /// there was more.
 pub fn read_capped(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, String>> {

@@ -90,6 +90,8 @@ impl std::fmt::Display for IngestSummary {
 pub struct WalkedFile {
     pub path: PathBuf,
     pub site: Option<String>,
+    /// A regular file, which can be read twice; a FIFO or `/dev/stdin` only once.
+    pub regular: bool,
 }
 
 /// The files to read and the paths that could not be walked.
@@ -126,7 +128,8 @@ enum Met {
 }
 
 /// Walks the roots (see [`walk`]) and sets aside the files over `max_file_size` bytes (0: no
-/// limit), so they cost no memory in any pass.
+/// limit), so they cost no memory in any pass. Only a regular file has a size to trust; the
+/// rest is left to [`guard::read_capped`].
 fn walk_sized(
     paths: &[PathBuf],
     extensions: &[String],
@@ -135,10 +138,21 @@ fn walk_sized(
 ) {
     walk::walk(paths, extensions, |found| {
         visit(match found {
-            walk::Found::File { path, site } => match guard::check_size(&path, max_file_size) {
-                Some(reason) => Met::TooLarge(path, reason),
-                None => Met::File(WalkedFile { path, site }),
-            },
+            walk::Found::File { path, site } => {
+                // One stat for both the size and whether the file can be read twice.
+                let regular = std::fs::metadata(&path).ok().filter(|m| m.is_file());
+                match regular
+                    .as_ref()
+                    .and_then(|m| guard::over_limit(m.len(), max_file_size))
+                {
+                    Some(reason) => Met::TooLarge(path, reason),
+                    None => Met::File(WalkedFile {
+                        path,
+                        site,
+                        regular: regular.is_some(),
+                    }),
+                }
+            }
             walk::Found::Error { path, reason } => Met::Error(path, reason),
         })
     });
@@ -173,10 +187,7 @@ pub fn count_repetitions(
     table: &mut LineTable,
 ) {
     // Only regular files: a FIFO or /dev/stdin can be read once, and that read is the index's.
-    let regular: Vec<&WalkedFile> = files
-        .iter()
-        .filter(|f| std::fs::metadata(&f.path).is_ok_and(|m| m.is_file()))
-        .collect();
+    let regular: Vec<&WalkedFile> = files.iter().filter(|f| f.regular).collect();
     for_each_file(
         &regular,
         jobs,
