@@ -30,10 +30,16 @@ fn messy_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Arabic text with harakat, tatweel, joiners, Persian letters and punctuation, but none of the
+/// Arabic text with harakat, Quranic marks, tatweel, joiners, Persian letters and punctuation, but none of the
 /// presentation forms that make the stem finder read every word.
 fn plain_arabic_text() -> impl Strategy<Value = String> {
-    "[\\u0621-\\u0655\\u0660-\\u0669\\u0670-\\u06D3\\u200C\\u200D a-zA-Z0-9،؛؟«».\\n]{0,120}"
+    "[\\u0610-\\u061A\\u0621-\\u065F\\u0660-\\u0669\\u0670-\\u06ED\\u200C\\u200D a-zA-Z0-9،؛؟«».\\n]{0,120}"
+}
+
+/// Words of the letters the stem finder anchors on (and a few others), thick with harakat,
+/// tatweel and joiners between them.
+fn marked_arabic_text() -> impl Strategy<Value = String> {
+    "[\\u0627\\u0628-\\u063A\\u0641-\\u064A\\u064B-\\u0652\\u0640\\u200C ]{0,80}"
 }
 
 fn check_offsets(analyzer: &mut TextAnalyzer, text: &str) -> Result<(), TestCaseError> {
@@ -93,7 +99,7 @@ proptest! {
 
     #[test]
     fn the_stem_finder_finds_every_wanted_stem_the_full_analyzer_finds(
-        text in prop_oneof![plain_arabic_text(), messy_text()],
+        text in prop_oneof![plain_arabic_text(), marked_arabic_text(), messy_text()],
         pick in 0usize..5,
         extra in "[\\u0621-\\u064A]{1,4}",
     ) {
