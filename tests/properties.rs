@@ -30,8 +30,8 @@ fn messy_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Arabic text with harakat, Quranic marks, tatweel, joiners, Persian letters and punctuation, but none of the
-/// presentation forms that make the stem finder read every word.
+/// Arabic text with harakat, Quranic marks, tatweel, joiners, Persian letters and punctuation,
+/// but none of the presentation forms that make the stem finder read every word.
 fn plain_arabic_text() -> impl Strategy<Value = String> {
     "[\\u0610-\\u061A\\u0621-\\u065F\\u0660-\\u0669\\u0670-\\u06ED\\u200C\\u200D a-zA-Z0-9،؛؟«».\\n]{0,120}"
 }
