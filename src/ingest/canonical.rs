@@ -37,26 +37,74 @@ fn resolve(path: &Path, links_left: usize) -> Option<PathBuf> {
     resolve(&target, links_left - 1)
 }
 
-/// `fs::canonicalize` of a folder, remembered for the next file in the same folder.
+/// Folders remembered per thread. A file reached through a symlink resolves two folders (the
+/// link's and its target's), so with one slot a folder of links emptied it at every file.
+const REMEMBERED_DIRS: usize = 4;
+
+/// `fs::canonicalize` of a folder, remembered for the next files in the same folder.
 fn canonical_dir(dir: &Path) -> Option<PathBuf> {
     thread_local! {
-        static LAST: RefCell<Option<(PathBuf, PathBuf)>> = const { RefCell::new(None) };
+        static RECENT: RefCell<RecentDirs> = const { RefCell::new(RecentDirs(Vec::new())) };
     }
-    LAST.with_borrow_mut(|last| {
-        if let Some((asked, resolved)) = last.as_ref() {
-            if asked == dir {
-                return Some(resolved.clone());
-            }
+    RECENT.with_borrow_mut(|recent| recent.resolve(dir, |dir| fs::canonicalize(dir).ok()))
+}
+
+/// The last few folders resolved, most recent first.
+struct RecentDirs(Vec<(PathBuf, PathBuf)>);
+
+impl RecentDirs {
+    fn resolve(
+        &mut self,
+        dir: &Path,
+        canonicalize: impl FnOnce(&Path) -> Option<PathBuf>,
+    ) -> Option<PathBuf> {
+        let recent = &mut self.0;
+        if let Some(at) = recent.iter().position(|(asked, _)| asked == dir) {
+            recent[..=at].rotate_right(1);
+            return Some(recent[0].1.clone());
         }
-        let resolved = fs::canonicalize(dir).ok()?;
-        *last = Some((dir.to_path_buf(), resolved.clone()));
+        let resolved = canonicalize(dir)?;
+        recent.truncate(REMEMBERED_DIRS - 1);
+        recent.insert(0, (dir.to_path_buf(), resolved.clone()));
         Some(resolved)
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_met_in_turn_are_resolved_once_each() {
+        let mut recent = RecentDirs(Vec::new());
+        let mut resolved = Vec::new();
+        // a folder of links into two other folders, as the link and its target alternate
+        let walk = [
+            "links", "corpus/a", "links", "corpus/a", "links", "corpus/b", "links",
+        ];
+        for dir in walk {
+            let got = recent.resolve(Path::new(dir), |dir| {
+                resolved.push(dir.to_path_buf());
+                Some(Path::new("/real").join(dir))
+            });
+            assert_eq!(got, Some(Path::new("/real").join(dir)));
+        }
+        assert_eq!(
+            resolved,
+            ["links", "corpus/a", "corpus/b"].map(PathBuf::from)
+        );
+        // it remembers four: after three more, the least recent is resolved again
+        for dir in ["c1", "c2", "c3", "links", "corpus/b"] {
+            recent.resolve(Path::new(dir), |dir| {
+                resolved.push(dir.to_path_buf());
+                Some(dir.to_path_buf())
+            });
+        }
+        assert_eq!(
+            resolved[3..],
+            ["c1", "c2", "c3", "corpus/b"].map(PathBuf::from)
+        );
+    }
 
     #[cfg(unix)]
     #[test]
