@@ -5,6 +5,7 @@
 
 pub mod lookup;
 pub mod manifest;
+mod merges;
 pub mod packed;
 mod queue;
 pub mod schema;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::merges::{BoundedMergePolicy, MAX_MERGE_INPUT_BYTES};
 use super::packed;
 use super::queue::{ByteBudget, QueuedDocument};
 use super::ArticleIndex;
@@ -50,13 +51,17 @@ impl ArticleWriter {
         loop {
             match index.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
+                    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+                        index.dir.clone(),
+                        MAX_MERGE_INPUT_BYTES,
+                    )));
                     return Ok(ArticleWriter {
                         writer,
                         queue: ByteBudget::new(QUEUED_BYTES),
                         fields: index.fields,
                         committed: index.searcher()?,
                         added: HashSet::new(),
-                    })
+                    });
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
                     if !announced {
