@@ -10,7 +10,9 @@
 # Environment: CORPUS (default ../shared/corpus/ant-multisource-v2.1), QUERIES (default
 # ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores), HEADLINES
 # (distinct queries for a second batch; default eval-out/sets/ki-ant/queries.tsv),
-# SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers.
+# SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers; LARGE=DIR adds a memory
+# check on a larger corpus: DIR (plain-text articles, e.g. eval-out/sets/ki-ant/corpus) one,
+# two and four times over, as hard-linked copies (distinct paths, so distinct articles).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -63,6 +65,24 @@ else
   ingest_subset 100
 fi
 IDX="$OUT/fahras-100.idx"
+
+if [ -n "${LARGE:-}" ]; then
+  echo "== larger corpus: $LARGE, 1, 2 and 4 copies (hard links)"
+  farm="$OUT/large"
+  rm -rf "$farm"; mkdir -p "$farm"
+  for i in 1 2 3 4; do cp -al "$LARGE" "$farm/copy$i"; done
+  for n in 1 2 4; do
+    dirs=(); for i in $(seq "$n"); do dirs+=("$farm/copy$i"); done
+    idx="$OUT/large-$n.idx"; log="$OUT/large-ingest-$n.log"; rm -rf "$idx"
+    /usr/bin/time -v "$FAHRAS" --index "$idx" ingest "${JOBS_ARG[@]}" "${dirs[@]}" 2> "$log"
+    bytes=$(find -L "${dirs[@]}" -type f -name '*.txt' -print0 | xargs -0 cat | wc -c)
+    printf "fahras ingest %dx: files=%s bytes=%d wall_s=%s MB_per_s=%.2f peak_rss_MiB=%s segments=%d index_bytes=%d\n" \
+      "$n" "$(grep -o '[0-9]* articles indexed' "$log" | awk '{print $1}')" "$bytes" "$(wall_s "$log")" \
+      "$(echo "$bytes / 1000000 / $(wall_s "$log")" | bc -l)" "$(rss_mib "$log")" \
+      "$(find "$idx" -name '*.store' | wc -l)" "$(du -sb "$idx" | cut -f1)"
+  done
+  rm -rf "$farm" "$OUT"/large-*.idx
+fi
 
 echo "== one-shot search (process start to exit, text output with snippets, hyperfine)"
 cut -f2 "$QUERIES" > "$OUT/queries.txt"
