@@ -158,14 +158,15 @@ fn walk_sized(
     });
 }
 
-/// Runs `work` on every item on `jobs` threads, handing each result to `sink` on this thread.
+/// Runs `work` on every item on `jobs` threads, handing each result to `sink` on this thread
+/// in the order of `items`.
 fn for_each_file<I: Sync, T: Send>(
     items: &[I],
     jobs: usize,
     work: impl Fn(&I) -> T + Sync,
     sink: impl FnMut(T),
 ) {
-    parallel::for_each(
+    parallel::for_each_in_order(
         jobs,
         |send| {
             for item in items {

@@ -7,7 +7,8 @@
 //! calls on ANT's 31,525 files, `strace -c -f`). A chunk leaves early whenever the workers
 //! have nothing queued, so a handful of large files is still spread over every worker.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 /// Most items (and results) sent at once.
 const CHUNK: usize = 16;
@@ -68,6 +69,38 @@ pub fn for_each<I: Send, T: Send, R: Send>(
     })
 }
 
+/// [`for_each`], with the results handed to `sink` in the order `feed` sent the items (the
+/// repetition table's lossy counts depend on the order they are made in; see
+/// `clean::repetition`). Results that arrive early wait, at most as many as are in flight.
+pub fn for_each_in_order<I: Send, T: Send, R: Send>(
+    jobs: usize,
+    feed: impl FnOnce(&dyn Fn(I) -> bool) -> R + Send,
+    work: impl Fn(I) -> T + Sync,
+    mut sink: impl FnMut(T),
+) -> R {
+    let mut early: BTreeMap<u64, T> = BTreeMap::new();
+    let mut next = 0u64;
+    for_each(
+        jobs,
+        |send| {
+            let sent = Cell::new(0u64);
+            feed(&|item| {
+                let n = sent.get();
+                sent.set(n + 1);
+                send((n, item))
+            })
+        },
+        |(n, item)| (n, work(item)),
+        |(n, result)| {
+            early.insert(n, result);
+            while let Some(result) = early.remove(&next) {
+                sink(result);
+                next += 1;
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +119,24 @@ mod tests {
             assert_eq!(fed, n);
             assert_eq!(seen, (0..n).map(|i| i * 2).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn in_order_the_results_come_as_the_items_went() {
+        let mut seen = Vec::new();
+        for_each_in_order(
+            2,
+            |send| (0..500u64).take_while(|&i| send(i)).count(),
+            |i| {
+                // uneven work, so the two workers finish out of order
+                if i % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_micros(300));
+                }
+                i
+            },
+            |out| seen.push(out),
+        );
+        assert_eq!(seen, (0..500).collect::<Vec<_>>());
     }
 
     #[test]

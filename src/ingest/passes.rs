@@ -15,7 +15,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::canonical::canonical;
-use super::parallel::for_each;
+use super::parallel::{for_each, for_each_in_order};
 use super::read::{self, FileRead, ReadOptions};
 use super::report::Reporter;
 use super::{articles_of, guard, shown_path, walk_sized, IngestOptions, IngestSummary, Met};
@@ -175,7 +175,8 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
     let mut marks = vec![0u8; manifest.loaded_len()];
     let (mut todo, mut todo_bytes) = (0, 0);
     let mut held: Vec<Held> = Vec::new();
-    let (too_large, errors) = for_each(
+    // In walk order: the repetition table is counted here, and its counts depend on order.
+    let (too_large, errors) = for_each_in_order(
         jobs,
         |send| {
             let (mut too_large, mut errors) = (Vec::new(), Vec::new());
