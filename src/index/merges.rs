@@ -5,9 +5,9 @@
 //! process's resident memory until the merge ends. tantivy's default policy merges any eight
 //! segments of a similar size, however large: on ki-ant four times over (318 MB of plain
 //! text, 117,352 files) it merged full segments at the end of the ingest and took the peak RSS
-//! to 340 MB, past the 300 MB bound of BENCHMARKS.md, and the larger the corpus, the larger
-//! the merges. Bounding each merge's input bounds that memory whatever the corpus size (210 MB
-//! there). The price is more segments in a large index, each opened by every search; the
+//! to 332 MiB, past the 300 MB bound of BENCHMARKS.md, and the larger the corpus, the larger
+//! the merges. Bounding each merge's input bounds that memory whatever the corpus size (205
+//! MiB there). The price is more segments in a large index, each opened by every search; the
 //! small segments that incremental ingests leave behind are still merged.
 
 use std::fs;
