@@ -12,6 +12,7 @@
 //! tantivy does not persist analyzers: [`register`] must run every time an index is opened.
 
 mod candidates;
+pub mod letters;
 mod normalize;
 mod stem;
 mod stopwords;

@@ -10,6 +10,8 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
+use super::letters::is_arabic_letter_or_digit;
+
 /// Tokenizer for Arabic (and Latin) news text. Offsets are byte offsets into the input.
 #[derive(Clone, Default)]
 pub struct ArabicTokenizer {
@@ -34,14 +36,6 @@ impl Tokenizer for ArabicTokenizer {
             token: &mut self.token,
         }
     }
-}
-
-/// Arabic letters and Arabic-Indic digits: the bulk of the text, answered without the general
-/// Unicode tables (which cost a fifth of indexing time before this shortcut).
-#[inline]
-fn is_arabic_letter_or_digit(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}'
-        | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06F0}'..='\u{06FC}' | '\u{06FF}')
 }
 
 /// Arabic punctuation that separates words: comma, semicolon, question mark, full stop.

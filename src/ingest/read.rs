@@ -198,7 +198,9 @@ pub fn articles(file: &FileRecords, table: &LineTable) -> Vec<ArticleResult> {
 
 fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {
     let text = normalize::normalize(&record.body);
-    let repeated = |line: &str, sentence| table.is_repeated(&file.folder, line, sentence);
+    let repeated = |folded: &str, words, sentence| {
+        table.is_repeated_folded(&file.folder, folded, words, sentence)
+    };
     let cleaned = clean::clean_text(&text, &repeated);
     let title = cleaned.title?;
     Some(Article {

@@ -19,6 +19,7 @@ pub mod patterns;
 pub mod repetition;
 pub mod title;
 
+use crate::analysis::letters;
 use crate::ingest::metadata::{
     self,
     date::{fold, fold_into},
@@ -89,19 +90,20 @@ fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
-fn describe<'a>(text: &'a str, repeated: &dyn Fn(&str, bool) -> bool) -> Line<'a> {
+fn describe<'a>(text: &'a str, repeated: &Repeated<'_>) -> Line<'a> {
     let words = text.split_whitespace().count();
     let terminal = ends_sentence(text);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text.chars().filter(|&c| letters::is_alphabetic(c)).count();
     let arabic = text.chars().filter(|&c| is_arabic_letter(c)).count();
+    let folded = fold(text);
     Line {
         text,
         words,
         letters,
         arabic,
         terminal,
-        furniture: patterns::is_furniture(&fold(text), words),
-        repeated: repeated(text, terminal && words >= GOOD_MIN_WORDS),
+        furniture: patterns::is_furniture(&folded, words),
+        repeated: repeated(&folded, words, terminal && words >= GOOD_MIN_WORDS),
         date: metadata::date_line(text),
         hijri: metadata::hijri_line(text),
         byline: metadata::byline(text),
@@ -189,9 +191,12 @@ fn lone_heading(line: &Line) -> bool {
         && !line.text.ends_with(':')
 }
 
+/// Says whether a line recurs across the document's folder, given the line folded
+/// ([`fold`]), its number of words and whether it reads as a sentence.
+pub type Repeated<'a> = dyn Fn(&str, usize, bool) -> bool + 'a;
+
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).
-/// `repeated(line, reads_as_sentence)` says whether a line recurs across the document's folder.
-pub fn clean_text(text: &str, repeated: &dyn Fn(&str, bool) -> bool) -> Cleaned {
+pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
     let lines: Vec<Line> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -341,7 +346,7 @@ pub fn clean_record_body(text: &str) -> Vec<String> {
     let mut folded = String::new();
     let mut kept = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        if !line.chars().any(char::is_alphanumeric) {
+        if !line.chars().any(letters::is_alphanumeric) {
             continue;
         }
         // Past the longest line a length-bound pattern can mark, the count does not matter.

@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use crate::analysis::letters;
 use regex::Regex;
 
 /// The longest line, in words, that a *short* pattern may mark.
@@ -111,7 +112,7 @@ fn is_menu(line: &str) -> bool {
     }
     let words = line
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(letters::is_alphanumeric))
         .count();
     words <= (separators + 1) * MENU_ITEM_WORDS
 }

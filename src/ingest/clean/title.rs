@@ -3,10 +3,12 @@
 //! The title is the first *substantial* line: scraped pages often open with a stray word, a
 //! date or a menu item, which make poor titles. Everything else is the body.
 
+use crate::analysis::letters;
+
 /// Is this line long enough to be a headline?
 fn is_substantial(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = line.chars().filter(|&c| letters::is_alphabetic(c)).count();
     words >= 3 && letters >= 10
 }
 

@@ -9,6 +9,7 @@ pub mod date;
 
 use std::sync::LazyLock;
 
+use crate::analysis::letters;
 use regex::Regex;
 
 /// Longest line, in words, that can be a date line or a byline.
@@ -41,7 +42,7 @@ pub fn byline(line: &str) -> Option<String> {
     }
     let caps = BYLINE.captures(line)?;
     let name = caps[1].trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'));
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = name.chars().filter(|&c| letters::is_alphabetic(c)).count();
     (letters >= 2 && !name.chars().any(|c| c.is_ascii_digit())).then(|| name.to_string())
 }
 
@@ -49,10 +50,10 @@ pub fn byline(line: &str) -> Option<String> {
 pub fn could_be_site_name(line: &str) -> bool {
     let words = line.split_whitespace().count();
     (1..=4).contains(&words)
-        && line.chars().any(char::is_alphabetic)
-        && line
-            .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\''))
+        && line.chars().any(letters::is_alphabetic)
+        && line.chars().all(|c| {
+            letters::is_alphabetic(c) || c.is_whitespace() || matches!(c, '.' | '-' | '\'')
+        })
 }
 
 /// Separators between a page title's headline and its site (and section) names.

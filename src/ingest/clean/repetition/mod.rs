@@ -28,6 +28,7 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::analysis::letters;
 use crate::ingest::metadata::date::fold;
 
 pub use saved::FILE_NAME;
@@ -94,9 +95,14 @@ fn doc_key(id: &str) -> u64 {
 
 /// The key of a line: FNV-1a of its folded text, punctuation and spaces dropped.
 pub fn line_key(line: &str) -> u64 {
+    folded_line_key(&fold(line))
+}
+
+/// [`line_key`] of a line already folded.
+fn folded_line_key(folded: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in fold(line).chars() {
-        if c.is_alphanumeric() {
+    for c in folded.chars() {
+        if letters::is_alphanumeric(c) {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
                 hash ^= u64::from(b);
@@ -140,17 +146,26 @@ impl LineTable {
     /// Does `line` recur in enough documents of `folder` to be furniture? `sentence` says
     /// whether it reads as an article sentence, which takes much more recurrence.
     pub fn is_repeated(&self, folder: &str, line: &str, sentence: bool) -> bool {
+        let words = line.split_whitespace().count();
+        self.is_repeated_folded(folder, &fold(line), words, sentence)
+    }
+
+    /// [`LineTable::is_repeated`] of a line already folded ([`fold`]), of `words` words.
+    pub fn is_repeated_folded(
+        &self,
+        folder: &str,
+        folded: &str,
+        words: usize,
+        sentence: bool,
+    ) -> bool {
         let Some(entry) = self.folders.get(folder) else {
             return false;
         };
-        if line.split_whitespace().count() > MAX_WORDS {
+        if words > MAX_WORDS {
             return false;
         }
         let docs = entry.docs.len() as u32;
-        let count = entry
-            .lines
-            .get(&line_key(line))
-            .map_or(0, |tally| tally.count);
+        let count = (entry.lines.get(&folded_line_key(folded))).map_or(0, |tally| tally.count);
         let divisor = if sentence {
             SENTENCE_SHARE_DIVISOR
         } else {
