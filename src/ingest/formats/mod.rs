@@ -58,14 +58,27 @@ pub fn opens_trec(bytes: &[u8]) -> bool {
         .is_some_and(|tag| tag.eq_ignore_ascii_case(b"<DOC"))
 }
 
+/// Characters [`sniff`] looks at for TREC tags.
+const SNIFFED_CHARS: usize = 4096;
+
+/// The byte offset where the character after the first `chars` ones starts (or the end),
+/// counted on the bytes: every character but one starts with a byte that is not
+/// `0b10xx_xxxx`. Decoding the characters to count them cost 2% of a plain-text ingest.
+fn char_boundary_after(text: &str, chars: usize) -> usize {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, b)| b & 0xC0 != 0x80)
+        .nth(chars)
+        .map_or(text.len(), |(at, _)| at)
+}
+
 /// Guesses the layout from the first non-blank characters.
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if opens_trec(head.as_bytes()) {
         return Format::Trec;
     }
-    let end = head.char_indices().nth(4096).map_or(head.len(), |(i, _)| i);
-    let prefix = &head[..end];
+    let prefix = &head[..char_boundary_after(head, SNIFFED_CHARS)];
     // ASCII tags, any case, looked for in place at each `<` (found with memchr): this runs on
     // every file of a corpus.
     let has = |tag: &[u8]| {
@@ -111,6 +124,30 @@ pub(crate) fn non_empty(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sniffed_prefix_ends_where_its_characters_do() {
+        let texts = [
+            "",
+            "abc",
+            "قسد في الرقة",
+            "a\u{1F600}ب c",
+            &"سطر عربي 😀 text ".repeat(300),
+        ];
+        for text in texts {
+            for chars in [0, 1, 5, 4096] {
+                let by_chars = text
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(text.len(), |(at, _)| at);
+                assert_eq!(
+                    char_boundary_after(text, chars),
+                    by_chars,
+                    "{chars} of {text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn sniffs_by_content() {
