@@ -120,18 +120,25 @@ pub fn fold(text: &str) -> String {
 ///
 /// Works on the UTF-8 bytes: every line of every article passes through here (the furniture
 /// patterns match folded lines), and decoding and re-encoding each character cost 2% of an
-/// ingest. The characters it changes are all two bytes long (U+0600–U+06FF) or ASCII; any
-/// other character is copied as it is.
+/// ingest. The characters it changes are all two bytes long (U+0600–U+06FF) or ASCII; every
+/// other character is left in the runs copied as they are, which needs no second UTF-8 check
+/// (that check was 3% of a plain-text ingest).
 pub fn fold_into(text: &str, out: &mut String) {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    out.clear();
+    out.reserve(text.len());
     let bytes = text.as_bytes();
-    let mut folded = std::mem::take(out).into_bytes();
-    folded.clear();
-    folded.reserve(bytes.len());
+    // Start of the bytes not yet copied, all of them unchanged by the fold.
+    let mut run = 0;
     let mut at = 0;
     while at < bytes.len() {
         let lead = bytes[at];
         if lead.is_ascii() {
-            folded.push(lead.to_ascii_lowercase());
+            if lead.is_ascii_uppercase() {
+                out.push_str(&text[run..at]);
+                out.push(char::from(lead.to_ascii_lowercase()));
+                run = at + 1;
+            }
             at += 1;
             continue;
         }
@@ -142,22 +149,25 @@ pub fn fold_into(text: &str, out: &mut String) {
         };
         if matches!(lead, 0xD8 | 0xD9 | 0xDB) {
             let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F);
-            match c {
-                0x064B..=0x065F | 0x0670 | 0x0640 => {}
-                0x0660..=0x0669 => folded.push(b'0' + (c - 0x0660) as u8),
-                0x06F0..=0x06F9 => folded.push(b'0' + (c - 0x06F0) as u8),
+            let folded = match c {
+                0x064B..=0x065F | 0x0670 | 0x0640 => Some(""),
+                0x0660..=0x0669 => Some(DIGITS[(c - 0x0660) as usize]),
+                0x06F0..=0x06F9 => Some(DIGITS[(c - 0x06F0) as usize]),
                 // أ إ آ ٱ → ا
-                0x0623 | 0x0625 | 0x0622 | 0x0671 => folded.extend_from_slice("ا".as_bytes()),
-                0x0649 => folded.extend_from_slice("ي".as_bytes()),
-                0x0629 => folded.extend_from_slice("ه".as_bytes()),
-                _ => folded.extend_from_slice(&bytes[at..at + 2]),
+                0x0623 | 0x0625 | 0x0622 | 0x0671 => Some("ا"),
+                0x0649 => Some("ي"),
+                0x0629 => Some("ه"),
+                _ => None,
+            };
+            if let Some(folded) = folded {
+                out.push_str(&text[run..at]);
+                out.push_str(folded);
+                run = at + width;
             }
-        } else {
-            folded.extend_from_slice(&bytes[at..at + width]);
         }
         at += width;
     }
-    *out = String::from_utf8(folded).expect("whole UTF-8 characters, copied or replaced");
+    out.push_str(&text[run..]);
 }
 
 fn alternation(names: impl Iterator<Item = &'static str>) -> String {
