@@ -104,8 +104,8 @@ fn describe<'a>(text: &'a str, repeated: &Repeated<'_>) -> Line<'a> {
         terminal,
         furniture: patterns::is_furniture(&folded, words),
         repeated: repeated(&folded, words, terminal && words >= GOOD_MIN_WORDS),
-        date: metadata::date_line(text),
-        hijri: metadata::hijri_line(text),
+        date: metadata::date_line(&folded, words),
+        hijri: metadata::hijri_line(&folded, words),
         byline: metadata::byline(text),
     }
 }

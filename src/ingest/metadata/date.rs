@@ -273,14 +273,23 @@ fn candidates(folded: &str) -> Vec<(usize, String)> {
 
 /// The first Gregorian date in `text`, as `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<String> {
-    candidates(&fold(text)).into_iter().next().map(|(_, d)| d)
+    parse_folded_date(&fold(text))
+}
+
+/// [`parse_date`] of a text already folded ([`fold`]).
+pub fn parse_folded_date(folded: &str) -> Option<String> {
+    candidates(folded).into_iter().next().map(|(_, d)| d)
 }
 
 /// Does `text` hold a Hijri date (so a number in it is not a Gregorian year)?
 pub fn has_hijri(text: &str) -> bool {
-    let folded = fold(text);
+    has_folded_hijri(&fold(text))
+}
+
+/// [`has_hijri`] of a text already folded ([`fold`]).
+pub fn has_folded_hijri(folded: &str) -> bool {
     DAY_MONTH_YEAR
-        .captures_iter(&folded)
+        .captures_iter(folded)
         .any(|caps| caps.get(5).is_some() || gregorian_month(&caps[2]).is_none())
 }
 

@@ -21,17 +21,19 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid byline regex")
 });
 
-/// If `line` is a date line (short, with a Gregorian date), that date in ISO form.
-pub fn date_line(line: &str) -> Option<String> {
-    if line.split_whitespace().count() > META_LINE_WORDS {
+/// If a line is a date line (short, with a Gregorian date), that date in ISO form. The line
+/// is given folded ([`date::fold`]), with its number of words: the cleaner has both at hand.
+pub fn date_line(folded: &str, words: usize) -> Option<String> {
+    if words > META_LINE_WORDS {
         return None;
     }
-    date::parse_date(line)
+    date::parse_folded_date(folded)
 }
 
-/// Is `line` a date line that holds only a Hijri date (to be dropped, not parsed)?
-pub fn hijri_line(line: &str) -> bool {
-    line.split_whitespace().count() <= META_LINE_WORDS && date::has_hijri(line)
+/// Is a line (folded, of `words` words) a date line that holds only a Hijri date (to be
+/// dropped, not parsed)?
+pub fn hijri_line(folded: &str, words: usize) -> bool {
+    words <= META_LINE_WORDS && date::has_folded_hijri(folded)
 }
 
 /// If `line` is a byline, the author's name.
@@ -112,15 +114,20 @@ mod tests {
 
     #[test]
     fn date_lines_are_short() {
+        let words = |line: &str| line.split_whitespace().count();
+        let date = |line: &str| date_line(&date::fold(line), words(line));
         assert_eq!(
-            date_line("الخميس - 2 مايو - 2024").as_deref(),
+            date("الخميس - 2 مايو - 2024").as_deref(),
             Some("2024-05-02")
         );
         assert_eq!(
-            date_line("وقال الوزير في مؤتمر صحفي عقده يوم 2 مايو 2024 في العاصمة إن الحكومة ماضية في خططها"),
+            date("وقال الوزير في مؤتمر صحفي عقده يوم 2 مايو 2024 في العاصمة إن الحكومة ماضية في خططها"),
             None
         );
-        assert!(hijri_line("الخميس ١٢ رمضان ١٤٤٥هـ"));
+        let hijri = "الخميس ١٢ رمضان ١٤٤٥هـ";
+        assert!(hijri_line(&date::fold(hijri), words(hijri)));
+        let long = format!("{hijri} {}", "كلمة ".repeat(12));
+        assert!(!hijri_line(&date::fold(&long), words(&long)));
     }
 
     #[test]
