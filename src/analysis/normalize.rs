@@ -40,30 +40,45 @@ pub fn fold_char(c: char) -> Fold {
     match c {
         'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
         '\0'..='\u{7F}' => Fold::Keep,
-        // harakat, Quranic small marks, superscript alef, tatweel
-        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => Fold::Drop,
-        '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' => Fold::Drop,
-        '\u{06EA}'..='\u{06ED}' | '\u{200C}' | '\u{200D}' => Fold::Drop,
-        // alef with hamza above/below, madda, wasla, wavy hamza
-        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0671}'..='\u{0673}' | '\u{0675}' => {
-            Fold::Char('\u{0627}')
-        }
-        // hamza on waw / on yeh → bare hamza
-        '\u{0624}' | '\u{0626}' | '\u{0678}' => Fold::Char('\u{0621}'),
-        // alef maksura, Farsi yeh, Pashto/Urdu yehs → yeh
-        '\u{0649}' | '\u{06CC}' | '\u{06D0}' | '\u{06D2}' | '\u{06CD}' => Fold::Char('\u{064A}'),
-        // teh marbuta, Kurdish ae, heh with yeh above, heh goal, heh doachashmee → heh
-        '\u{0629}' | '\u{06D5}' | '\u{06C0}' | '\u{06C1}' | '\u{06C2}' | '\u{06BE}' => {
-            Fold::Char('\u{0647}')
-        }
-        // keheh, swash kaf → kaf
-        '\u{06A9}' | '\u{06AA}' => Fold::Char('\u{0643}'),
-        '\u{0660}'..='\u{0669}' => Fold::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '\u{06F0}'..='\u{06F9}' => Fold::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        // Most of the text: one load instead of the ranges below.
+        '\u{0600}'..='\u{06FF}' => ARABIC_BLOCK[c as usize - 0x0600],
+        '\u{200C}' | '\u{200D}' => Fold::Drop,
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => Fold::Compat,
-        // the rest of the Arabic block has no case: skip the Unicode case tables
-        '\u{0600}'..='\u{06FF}' => Fold::Keep,
         _ if c.is_uppercase() => Fold::Compat,
+        _ => Fold::Keep,
+    }
+}
+
+/// [`fold_char`] of each character of the Arabic block, U+0600 to U+06FF.
+static ARABIC_BLOCK: [Fold; 256] = {
+    let mut folds = [Fold::Keep; 256];
+    let mut at = 0;
+    while at < 256 {
+        folds[at] = fold_arabic(0x0600 + at as u32);
+        at += 1;
+    }
+    folds
+};
+
+/// How the normalizer treats a character of the Arabic block.
+const fn fold_arabic(c: u32) -> Fold {
+    match c {
+        // harakat, Quranic small marks, superscript alef, tatweel
+        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640 => Fold::Drop,
+        0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED => Fold::Drop,
+        // alef with hamza above/below, madda, wasla, wavy hamza
+        0x0622 | 0x0623 | 0x0625 | 0x0671..=0x0673 | 0x0675 => Fold::Char('\u{0627}'),
+        // hamza on waw / on yeh → bare hamza
+        0x0624 | 0x0626 | 0x0678 => Fold::Char('\u{0621}'),
+        // alef maksura, Farsi yeh, Pashto/Urdu yehs → yeh
+        0x0649 | 0x06CC | 0x06D0 | 0x06D2 | 0x06CD => Fold::Char('\u{064A}'),
+        // teh marbuta, Kurdish ae, heh with yeh above, heh goal, heh doachashmee → heh
+        0x0629 | 0x06D5 | 0x06C0 | 0x06C1 | 0x06C2 | 0x06BE => Fold::Char('\u{0647}'),
+        // keheh, swash kaf → kaf
+        0x06A9 | 0x06AA => Fold::Char('\u{0643}'),
+        0x0660..=0x0669 => Fold::Char((b'0' + (c - 0x0660) as u8) as char),
+        0x06F0..=0x06F9 => Fold::Char((b'0' + (c - 0x06F0) as u8) as char),
+        // the rest of the block has no case: no need for the Unicode case tables
         _ => Fold::Keep,
     }
 }
