@@ -144,7 +144,9 @@ impl LineTable {
     }
 
     /// Does `line` recur in enough documents of `folder` to be furniture? `sentence` says
-    /// whether it reads as an article sentence, which takes much more recurrence.
+    /// whether it reads as an article sentence, which takes much more recurrence. (The
+    /// cleaner has each line folded already and calls [`LineTable::is_repeated_folded`].)
+    #[cfg(test)]
     pub fn is_repeated(&self, folder: &str, line: &str, sentence: bool) -> bool {
         let words = line.split_whitespace().count();
         self.is_repeated_folded(folder, &fold(line), words, sentence)
