@@ -83,6 +83,39 @@ const fn fold_arabic(c: u32) -> Fold {
     }
 }
 
+/// Is every character of `text` [`Fold::Keep`]? Reads ASCII and the Arabic block from the
+/// UTF-8 bytes instead of decoding each character: this runs on every token indexed.
+pub fn keeps_all(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let lead = bytes[at];
+        if lead.is_ascii() {
+            if lead.is_ascii_uppercase() {
+                return false;
+            }
+            at += 1;
+        } else if (0xD8..=0xDB).contains(&lead) {
+            // U+0600–U+06FF is 110110xx 10xxxxxx, and `text` is valid UTF-8
+            let index = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
+            if ARABIC_BLOCK[index] != Fold::Keep {
+                return false;
+            }
+            at += 2;
+        } else {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a char boundary inside the text");
+            if fold_char(c) != Fold::Keep {
+                return false;
+            }
+            at += c.len_utf8();
+        }
+    }
+    true
+}
+
 /// Appends the folded form of `text` to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
@@ -157,7 +190,7 @@ impl<S: TokenStream> TokenStream for ArabicNormalizerStream<'_, S> {
         while self.tail.advance() {
             let token = self.tail.token_mut();
             // Most tokens of clean text need nothing; skip the copy for them.
-            if token.text.chars().all(|c| fold_char(c) == Fold::Keep) {
+            if keeps_all(&token.text) {
                 return true;
             }
             self.buffer.clear();
@@ -190,6 +223,16 @@ mod tests {
         TextAnalyzer::builder(ArabicTokenizer::default())
             .filter(ArabicNormalizer)
             .build()
+    }
+
+    #[test]
+    fn keeps_all_reads_every_character_as_fold_char_does() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let keep = fold_char(c) == Fold::Keep;
+            assert_eq!(keeps_all(&c.to_string()), keep, "{c:?}");
+            assert_eq!(keeps_all(&format!("ab{c}د")), keep, "{c:?} inside a word");
+        }
+        assert!(keeps_all(""));
     }
 
     fn fold(text: &str) -> String {

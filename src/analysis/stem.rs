@@ -28,68 +28,132 @@
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+/// An Arabic letter as its two UTF-8 bytes, lead byte high: every affix is made of these, so
+/// affixes are matched by comparing numbers. Comparing them as strings made `memcmp` calls of
+/// a few bytes each, a third of the stemmer's time (BENCHMARKS.md section 14).
+type Letter = u16;
+
+/// The [`Letter`] of a character of U+0080–U+07FF (two bytes in UTF-8).
+const fn letter(c: char) -> Letter {
+    let c = c as u32;
+    (((0xC0 | (c >> 6)) << 8) | (0x80 | (c & 0x3F))) as Letter
+}
+
+const ALEF: Letter = letter('ا');
+const LAM: Letter = letter('ل');
+const WAW: Letter = letter('و');
+const BEH: Letter = letter('ب');
+const KAF: Letter = letter('ك');
+const FEH: Letter = letter('ف');
+const HEH: Letter = letter('ه');
+const NOON: Letter = letter('ن');
+const TEH: Letter = letter('ت');
+const YEH: Letter = letter('ي');
+const TEH_MARBUTA: Letter = letter('ة');
+
 // Departure from Lucene: light10 also strips a lone و from words of four letters or more, which
 // makes وزير (minister) match زير and ولاية match لاية. fahras leaves one-letter proclitics to the
 // corpus-aware expansion at query time (`search::expand`), which strips و only when the index
 // says the rest is the more common word. Lucene vectors S7 and S18 change accordingly.
-const PREFIXES: [&str; 6] = ["ال", "وال", "بال", "كال", "فال", "لل"];
-const SUFFIXES: [&str; 10] = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
+/// ال وال بال كال فال لل, in the order they are tried.
+const PREFIXES: [&[Letter]; 6] = [
+    &[ALEF, LAM],
+    &[WAW, ALEF, LAM],
+    &[BEH, ALEF, LAM],
+    &[KAF, ALEF, LAM],
+    &[FEH, ALEF, LAM],
+    &[LAM, LAM],
+];
 
-/// Suffixes that are usually part of a four-letter word (فعال, فعيل) rather than an ending.
-const PATTERN_LIKE_SUFFIXES: [&str; 2] = ["ان", "ين"];
-
-/// Letters a word must keep when one of [`PATTERN_LIKE_SUFFIXES`] comes off (light10 keeps 2).
-const MIN_LETTERS_BEFORE_PATTERN_SUFFIX: usize = 3;
-
-/// Letters a word must keep when any other suffix comes off, as in light10.
+/// Letters a word must keep when one of the usual suffixes comes off, as in light10.
 const MIN_LETTERS_BEFORE_SUFFIX: usize = 2;
 
-/// The suffix of [`SUFFIXES`] that is surely an attached pronoun, after which ة is written ت.
-const PRONOUN_HA: &str = "ها";
+/// Letters a word must keep when ان or ين comes off (light10 keeps 2): in a four-letter word
+/// they are usually part of the pattern (فعال, فعيل) rather than an ending.
+const MIN_LETTERS_BEFORE_PATTERN_SUFFIX: usize = 3;
+
+/// ها ان ات ون ين يه ية ه ة ي, in the order they are tried, each with the letters it must leave.
+const SUFFIXES: [(&[Letter], usize); 10] = [
+    (PRONOUN_HA, MIN_LETTERS_BEFORE_SUFFIX),
+    (&[ALEF, NOON], MIN_LETTERS_BEFORE_PATTERN_SUFFIX),
+    (&[ALEF, TEH], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[WAW, NOON], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[YEH, NOON], MIN_LETTERS_BEFORE_PATTERN_SUFFIX),
+    (&[YEH, HEH], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[YEH, TEH_MARBUTA], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[HEH], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[TEH_MARBUTA], MIN_LETTERS_BEFORE_SUFFIX),
+    (&[YEH], MIN_LETTERS_BEFORE_SUFFIX),
+];
+
+/// The suffix that is surely an attached pronoun, after which ة is written ت.
+const PRONOUN_HA: &[Letter] = &[HEH, ALEF];
+
+/// Where [`PRONOUN_HA`] stands in [`SUFFIXES`].
+const PRONOUN_HA_AT: usize = 0;
 
 /// Letters a word must keep before a ت read as ة.
 const MIN_TIED_STEM_LETTERS: usize = 3;
 
-/// Every affix above is made of Arabic letters, two bytes each in UTF-8.
-const ARABIC_LETTER_BYTES: usize = 2;
+/// Bytes of one [`Letter`].
+const LETTER_BYTES: usize = 2;
 
-/// Number of characters in `s`, cheap for the short words stemming deals with.
-fn chars(s: &str) -> usize {
-    s.chars().count()
+/// Number of characters in `word`, cheap for the short words stemming deals with.
+fn chars(word: &[u8]) -> usize {
+    word.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// The two bytes of `word` at `at` as a [`Letter`].
+fn letter_at(word: &[u8], at: usize) -> Letter {
+    Letter::from_be_bytes([word[at], word[at + 1]])
+}
+
+/// Does `word` begin with the bytes of `affix`?
+fn begins_with(word: &[u8], affix: &[Letter]) -> bool {
+    word.len() >= affix.len() * LETTER_BYTES
+        && affix
+            .iter()
+            .enumerate()
+            .all(|(i, &l)| letter_at(word, i * LETTER_BYTES) == l)
+}
+
+/// Does `word` end with the bytes of `affix`?
+fn ends_with(word: &[u8], affix: &[Letter]) -> bool {
+    let Some(start) = word.len().checked_sub(affix.len() * LETTER_BYTES) else {
+        return false;
+    };
+    affix
+        .iter()
+        .enumerate()
+        .all(|(i, &l)| letter_at(word, start + i * LETTER_BYTES) == l)
 }
 
 /// The light10 stem of an already normalized word, as a slice of it.
 pub fn light_stem(word: &str) -> &str {
-    let mut stem = word;
-    let len = chars(stem);
-    for prefix in PREFIXES {
-        let prefix_len = prefix.len() / ARABIC_LETTER_BYTES;
-        if len >= prefix_len + 2 && stem.starts_with(prefix) {
-            stem = &stem[prefix.len()..];
-            break;
+    let bytes = word.as_bytes();
+    // The stem is bytes[from..to], `left` characters long; both ends move by whole letters,
+    // so they stay on char boundaries.
+    let (mut from, mut to) = (0, bytes.len());
+    let mut left = chars(bytes);
+    // The prefixes begin with different letters, so at most one fits.
+    if let Some(prefix) = PREFIXES.iter().find(|prefix| begins_with(bytes, prefix)) {
+        if left >= prefix.len() + 2 {
+            from = prefix.len() * LETTER_BYTES;
+            left -= prefix.len();
         }
     }
     let mut after_pronoun = false;
-    for suffix in SUFFIXES {
-        let suffix_len = suffix.len() / ARABIC_LETTER_BYTES;
-        let keep = if PATTERN_LIKE_SUFFIXES.contains(&suffix) {
-            MIN_LETTERS_BEFORE_PATTERN_SUFFIX
-        } else {
-            MIN_LETTERS_BEFORE_SUFFIX
-        };
-        if stem.ends_with(suffix) && chars(stem) >= suffix_len + keep {
-            stem = &stem[..stem.len() - suffix.len()];
-            after_pronoun = suffix == PRONOUN_HA;
+    for (at, (suffix, keep)) in SUFFIXES.into_iter().enumerate() {
+        if left >= suffix.len() + keep && ends_with(&bytes[from..to], suffix) {
+            to -= suffix.len() * LETTER_BYTES;
+            left -= suffix.len();
+            after_pronoun = at == PRONOUN_HA_AT;
         }
     }
-    if after_pronoun {
-        if let Some(base) = stem.strip_suffix('ت') {
-            if chars(base) >= MIN_TIED_STEM_LETTERS {
-                stem = base;
-            }
-        }
+    if after_pronoun && left > MIN_TIED_STEM_LETTERS && ends_with(&bytes[from..to], &[TEH]) {
+        to -= LETTER_BYTES;
     }
-    stem
+    &word[from..to]
 }
 
 /// Token filter applying [`light_stem`] to every token.
@@ -193,6 +257,72 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(light_stem(input), expected, "{input}");
+        }
+    }
+
+    /// light10 with fahras's changes as first written, on strings: the oracle for the
+    /// letter-by-letter [`light_stem`].
+    fn light_stem_on_strings(word: &str) -> &str {
+        let chars = |s: &str| s.chars().count();
+        let mut stem = word;
+        let len = chars(stem);
+        for prefix in ["ال", "وال", "بال", "كال", "فال", "لل"] {
+            if len >= chars(prefix) + 2 && stem.starts_with(prefix) {
+                stem = &stem[prefix.len()..];
+                break;
+            }
+        }
+        let mut after_pronoun = false;
+        for suffix in ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"] {
+            let keep = if ["ان", "ين"].contains(&suffix) {
+                3
+            } else {
+                2
+            };
+            if stem.ends_with(suffix) && chars(stem) >= chars(suffix) + keep {
+                stem = &stem[..stem.len() - suffix.len()];
+                after_pronoun = suffix == "ها";
+            }
+        }
+        if after_pronoun {
+            if let Some(base) = stem.strip_suffix('ت') {
+                if chars(base) >= 3 {
+                    stem = base;
+                }
+            }
+        }
+        stem
+    }
+
+    /// Every string of up to `max` characters drawn from `alphabet`.
+    fn all_words(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |&c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words
+    }
+
+    #[test]
+    fn stems_as_the_string_version_did() {
+        assert_eq!(SUFFIXES[PRONOUN_HA_AT].0, PRONOUN_HA);
+        let firsts: std::collections::HashSet<Letter> = PREFIXES.iter().map(|p| p[0]).collect();
+        assert_eq!(
+            firsts.len(),
+            PREFIXES.len(),
+            "prefixes with the same first letter"
+        );
+        // the affix letters, one other Arabic letter, and characters of one and three bytes
+        let affix_letters = "الوبكفهنتيةم".chars().chain(['a', 'ی', '€']);
+        let short = all_words(&affix_letters.collect::<Vec<_>>(), 4);
+        let long = all_words(&"الوهتنة".chars().collect::<Vec<_>>(), 6);
+        for word in short.iter().chain(&long) {
+            assert_eq!(light_stem(word), light_stem_on_strings(word), "{word}");
         }
     }
 

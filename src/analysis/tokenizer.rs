@@ -7,6 +7,8 @@
 //! inside it; everything else (spaces, ، ؛ ؟ « » quotes, brackets, dashes) separates words.
 //! Joiners and marks never *start* a word, so a stray mark cannot become a token of its own.
 
+use std::sync::LazyLock;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
@@ -99,20 +101,79 @@ pub(crate) fn word_around(text: &str, at: usize) -> Option<(usize, usize)> {
     (run_start + start <= at).then_some((run_start + start, run_end))
 }
 
+/// [`starts_word`] of a character, as a bit of its [`WordClass`].
+const STARTS: u8 = 1;
+/// [`continues_word`] of a character, as a bit of its [`WordClass`].
+const CONTINUES: u8 = 2;
+
+/// What a character can do in a word: [`STARTS`] and [`CONTINUES`] bits.
+type WordClass = u8;
+
+fn word_class(c: char) -> WordClass {
+    (if starts_word(c) { STARTS } else { 0 }) | (if continues_word(c) { CONTINUES } else { 0 })
+}
+
+/// [`word_class`] of U+0600–U+06FF, most of the text, looked up from the UTF-8 bytes.
+static ARABIC_BLOCK: LazyLock<[WordClass; 256]> = LazyLock::new(|| {
+    let mut classes = [0; 256];
+    for (at, class) in classes.iter_mut().enumerate() {
+        *class = char::from_u32(0x0600 + at as u32).map_or(0, word_class);
+    }
+    classes
+});
+
+/// The class of the character at byte `at` of `text` (a char boundary), and its length in
+/// bytes. Reads ASCII and the Arabic block from the bytes, without decoding them: the
+/// tokenizer was a quarter of the analyzers' time (BENCHMARKS.md section 14).
+#[inline]
+fn class_at(text: &str, at: usize, arabic: &[WordClass; 256]) -> (WordClass, usize) {
+    let bytes = text.as_bytes();
+    let lead = bytes[at];
+    if lead.is_ascii() {
+        let class = if lead.is_ascii_alphanumeric() {
+            STARTS | CONTINUES
+        } else {
+            0
+        };
+        (class, 1)
+    } else if (0xD8..=0xDB).contains(&lead) {
+        // U+0600–U+06FF is 110110xx 10xxxxxx; `text` is valid UTF-8, so the second byte is there.
+        let index = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
+        (arabic[index], 2)
+    } else {
+        let c = text[at..]
+            .chars()
+            .next()
+            .expect("a char boundary inside the text");
+        (word_class(c), c.len_utf8())
+    }
+}
+
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.cursor..];
-        let Some((start, _)) = rest.char_indices().find(|&(_, c)| starts_word(c)) else {
-            self.cursor = self.text.len();
-            return false;
+        let arabic = &*ARABIC_BLOCK;
+        let end = self.text.len();
+        let mut at = self.cursor;
+        let from = loop {
+            if at >= end {
+                self.cursor = end;
+                return false;
+            }
+            let (class, len) = class_at(self.text, at, arabic);
+            at += len;
+            if class & STARTS != 0 {
+                // every character that starts a word also continues it
+                break at - len;
+            }
         };
-        let word = &rest[start..];
-        let len = word
-            .char_indices()
-            .find(|&(_, c)| !continues_word(c))
-            .map_or(word.len(), |(i, _)| i);
-        let from = self.cursor + start;
-        let to = from + len;
+        while at < end {
+            let (class, len) = class_at(self.text, at, arabic);
+            if class & CONTINUES == 0 {
+                break;
+            }
+            at += len;
+        }
+        let to = at;
         self.cursor = to;
         self.token.offset_from = from;
         self.token.offset_to = to;
@@ -192,6 +253,21 @@ mod tests {
             assert_eq!(starts_word(c), general, "{c:?} U+{:04X}", c as u32);
             let general = c.is_alphanumeric() || is_combining_mark(c);
             assert_eq!(continues_word(c), general, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn classes_read_from_bytes_agree_with_the_predicates() {
+        let arabic = &*ARABIC_BLOCK;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            assert_eq!(
+                class_at(&text, 0, arabic),
+                (word_class(c), c.len_utf8()),
+                "{c:?}"
+            );
+            // every starter continues a word, which the tokenizer relies on
+            assert!(!starts_word(c) || continues_word(c), "{c:?}");
         }
     }
 
