@@ -29,8 +29,9 @@
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// An Arabic letter as its two UTF-8 bytes, lead byte high: every affix is made of these, so
-/// affixes are matched by comparing numbers. Comparing them as strings made `memcmp` calls of
-/// a few bytes each, a third of the stemmer's time (BENCHMARKS.md section 14).
+/// affixes are matched by comparing numbers. Compared as strings, each affix tried was a
+/// `memcmp` call of a few bytes (`memcmp` was 17.7% of the analyzers' profile, BENCHMARKS.md
+/// section 14).
 type Letter = u16;
 
 /// The [`Letter`] of a character of U+0080–U+07FF (two bytes in UTF-8).
