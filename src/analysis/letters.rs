@@ -19,6 +19,19 @@ pub(crate) fn is_arabic_letter_or_digit(c: char) -> bool {
     is_arabic_letter(c) || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
+/// Where the character at byte `at` of `text` (a char boundary) stands in U+0600–U+06FF,
+/// read from its two UTF-8 bytes (110110xx 10xxxxxx) without decoding it; `None` outside that
+/// block. Lets per-character tables of the block answer most of the text.
+#[inline]
+pub(crate) fn arabic_block_offset(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let lead = bytes[at];
+    // `text` is valid UTF-8, so a lead byte of the block has its second byte
+    (0xD8..=0xDB)
+        .contains(&lead)
+        .then(|| usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F))
+}
+
 /// Same as [`char::is_alphabetic`].
 #[inline]
 pub fn is_alphabetic(c: char) -> bool {
@@ -51,6 +64,10 @@ mod tests {
             if is_arabic_letter_or_digit(c) {
                 assert!(c.is_alphanumeric(), "{c:?}");
             }
+            let block = ('\u{0600}'..='\u{06FF}')
+                .contains(&c)
+                .then(|| c as usize - 0x0600);
+            assert_eq!(arabic_block_offset(&format!("{c}x"), 0), block, "{c:?}");
         }
     }
 }

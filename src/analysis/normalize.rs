@@ -21,6 +21,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::letters::arabic_block_offset;
+
 /// What one character becomes in the folded token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fold {
@@ -95,10 +97,8 @@ pub fn keeps_all(text: &str) -> bool {
                 return false;
             }
             at += 1;
-        } else if (0xD8..=0xDB).contains(&lead) {
-            // U+0600–U+06FF is 110110xx 10xxxxxx, and `text` is valid UTF-8
-            let index = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
-            if ARABIC_BLOCK[index] != Fold::Keep {
+        } else if let Some(offset) = arabic_block_offset(text, at) {
+            if ARABIC_BLOCK[offset] != Fold::Keep {
                 return false;
             }
             at += 2;

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 
-use super::letters::is_arabic_letter_or_digit;
+use super::letters::{arabic_block_offset, is_arabic_letter_or_digit};
 
 /// Tokenizer for Arabic (and Latin) news text. Offsets are byte offsets into the input.
 #[derive(Clone, Default)]
@@ -127,8 +127,7 @@ static ARABIC_BLOCK: LazyLock<[WordClass; 256]> = LazyLock::new(|| {
 /// tokenizer was a quarter of the analyzers' time (BENCHMARKS.md section 14).
 #[inline]
 fn class_at(text: &str, at: usize, arabic: &[WordClass; 256]) -> (WordClass, usize) {
-    let bytes = text.as_bytes();
-    let lead = bytes[at];
+    let lead = text.as_bytes()[at];
     if lead.is_ascii() {
         let class = if lead.is_ascii_alphanumeric() {
             STARTS | CONTINUES
@@ -136,10 +135,8 @@ fn class_at(text: &str, at: usize, arabic: &[WordClass; 256]) -> (WordClass, usi
             0
         };
         (class, 1)
-    } else if (0xD8..=0xDB).contains(&lead) {
-        // U+0600–U+06FF is 110110xx 10xxxxxx; `text` is valid UTF-8, so the second byte is there.
-        let index = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
-        (arabic[index], 2)
+    } else if let Some(offset) = arabic_block_offset(text, at) {
+        (arabic[offset], 2)
     } else {
         let c = text[at..]
             .chars()
