@@ -99,9 +99,10 @@ const MIN_TIED_STEM_LETTERS: usize = 3;
 /// Bytes of one [`Letter`].
 const LETTER_BYTES: usize = 2;
 
-/// Number of characters in `word`, cheap for the short words stemming deals with.
+/// Number of characters in `word`, cheap for the short words stemming deals with: every
+/// character has one byte that is not `0b10xx_xxxx`.
 fn chars(word: &[u8]) -> usize {
-    word.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    word.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// The two bytes of `word` at `at` as a [`Letter`].
@@ -111,11 +112,8 @@ fn letter_at(word: &[u8], at: usize) -> Letter {
 
 /// Does `word` begin with the bytes of `affix`?
 fn begins_with(word: &[u8], affix: &[Letter]) -> bool {
-    word.len() >= affix.len() * LETTER_BYTES
-        && affix
-            .iter()
-            .enumerate()
-            .all(|(i, &l)| letter_at(word, i * LETTER_BYTES) == l)
+    word.get(..affix.len() * LETTER_BYTES)
+        .is_some_and(|head| ends_with(head, affix))
 }
 
 /// Does `word` end with the bytes of `affix`?
