@@ -192,10 +192,13 @@ pub fn count_repetitions(
     for_each_file(
         &regular,
         jobs,
-        |file| read::read_file(&file.path, options),
-        |read| {
-            if let FileRead::Records(file) = read {
-                read::count_lines(&file, table);
+        |file| match read::read_file(&file.path, options) {
+            FileRead::Records(file) => read::line_keys(&file),
+            _ => None,
+        },
+        |keys| {
+            if let Some(keys) = keys {
+                keys.count_into(table);
             }
         },
     );

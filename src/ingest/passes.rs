@@ -16,7 +16,7 @@ use anyhow::Result;
 
 use super::canonical::canonical;
 use super::parallel::{for_each, for_each_in_order};
-use super::read::{self, FileRead, ReadOptions};
+use super::read::{self, FileRead, LineKeys, ReadOptions};
 use super::report::Reporter;
 use super::{articles_of, guard, shown_path, walk_sized, IngestOptions, IngestSummary, Met};
 use super::{clean::repetition::LineTable, Outcome, WalkedFile};
@@ -59,14 +59,15 @@ fn walk_files(options: &IngestOptions, mut visit: impl FnMut(WalkedFile)) {
     });
 }
 
-/// First pass over one file: hash it, and count its lines unless the index has it already.
-/// Returns what was read of it, if anything, and whether that must be held for the second pass.
+/// First pass over one file: hash it, and key its lines unless the index has it already.
+/// Returns the keys of its lines, to count, and what was read of it if that must be held for
+/// the second pass.
 fn scan(
     file: &WalkedFile,
     options: &ReadOptions,
     tag: &str,
     manifest: &FileManifest,
-) -> (Scanned, Option<FileRead>, Option<Held>) {
+) -> (Scanned, Option<LineKeys>, Option<Held>) {
     let path = canonical(&file.path).to_string_lossy().into_owned();
     let at = manifest.find(&path);
     let mut scanned = Scanned {
@@ -100,7 +101,11 @@ fn scan(
     let identity = Path::new(&scanned.path);
     let read = parse_now.then(|| read::read_bytes(&file.path, identity, &bytes, options));
     if regular {
-        return (scanned, read, None);
+        let keys = match &read {
+            Some(FileRead::Records(file)) => read::line_keys(file),
+            _ => None,
+        };
+        return (scanned, keys, None);
     }
     let held = read.map(|read| Held {
         path: file.path.clone(),
@@ -191,9 +196,9 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
             (too_large, errors)
         },
         |file| scan(&file, &options.read, &tag, &manifest),
-        |(found, read, hold)| {
-            if let Some(FileRead::Records(file)) = &read {
-                read::count_lines(file, &mut table);
+        |(found, keys, hold)| {
+            if let Some(keys) = keys {
+                keys.count_into(&mut table);
             }
             report.advance(1, 0, 0);
             summary.seen += 1;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use encoding_rs::Encoding;
 
 use super::canonical::canonical;
-use super::clean::{self, repetition::LineTable};
+use super::clean::{self, repetition, repetition::LineTable};
 use super::formats::{self, Format, Record};
 use super::{metadata, normalize};
 use crate::article::Article;
@@ -143,19 +143,45 @@ fn record_id(file: &FileRecords, record: &Record, n: usize, count: usize) -> Str
     }
 }
 
-/// Adds the plain-text documents of `file` to the repetition table.
-pub fn count_lines(file: &FileRecords, table: &mut LineTable) {
+/// The short lines of a plain-text file's documents, keyed for the repetition table. Keying
+/// (normalizing and folding every line) is most of the first pass's work, and is done on the
+/// worker threads; only the counting, which must go in walk order, is left to one thread.
+#[derive(Debug)]
+pub struct LineKeys {
+    folder: String,
+    /// (document id, the keys of its short lines)
+    documents: Vec<(String, Vec<u64>)>,
+}
+
+/// Keys the lines of the documents of `file`, if it is plain text: the only format whose lines
+/// the repetition table counts.
+pub fn line_keys(file: &FileRecords) -> Option<LineKeys> {
     if file.format != Format::Text {
-        return;
+        return None;
     }
     let count = file.records.len();
-    for (n, record) in file.records.iter().enumerate() {
-        let text = normalize::normalize(&record.body);
-        table.add_document(
-            &file.folder,
-            &record_id(file, record, n, count),
-            text.lines(),
-        );
+    let documents = file
+        .records
+        .iter()
+        .enumerate()
+        .map(|(n, record)| {
+            let text = normalize::normalize(&record.body);
+            let keys = repetition::document_keys(text.lines());
+            (record_id(file, record, n, count), keys)
+        })
+        .collect();
+    Some(LineKeys {
+        folder: file.folder.clone(),
+        documents,
+    })
+}
+
+impl LineKeys {
+    /// Adds the documents to the repetition table.
+    pub fn count_into(&self, table: &mut LineTable) {
+        for (id, keys) in &self.documents {
+            table.add_document_keys(&self.folder, id, keys);
+        }
     }
 }
 

@@ -26,7 +26,7 @@ mod saved;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::letters;
 use crate::ingest::metadata::date::fold;
@@ -113,6 +113,20 @@ fn folded_line_key(folded: &str) -> u64 {
     hash
 }
 
+/// The keys of a document's short lines, each once: what [`LineTable::add_document_keys`]
+/// counts. Apart from the counting, which must go in walk order, so that the worker threads
+/// can key the lines of the files they read.
+pub fn document_keys<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+    let mut keys: Vec<u64> = lines
+        .into_iter()
+        .filter(|l| l.split_whitespace().count() <= MAX_WORDS)
+        .map(line_key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 impl LineTable {
     /// Counts the short lines of one document, unless that document was counted before.
     pub fn add_document<'a>(
@@ -121,17 +135,18 @@ impl LineTable {
         doc_id: &str,
         lines: impl IntoIterator<Item = &'a str>,
     ) {
+        self.add_document_keys(folder, doc_id, &document_keys(lines));
+    }
+
+    /// [`LineTable::add_document`] of a document whose lines are keyed already
+    /// ([`document_keys`]).
+    pub fn add_document_keys(&mut self, folder: &str, doc_id: &str, keys: &[u64]) {
         let entry = self.folders.entry(folder.to_string()).or_default();
         if !entry.docs.insert(doc_key(doc_id)) {
             return;
         }
-        let keys: BTreeSet<u64> = lines
-            .into_iter()
-            .filter(|l| l.split_whitespace().count() <= MAX_WORDS)
-            .map(line_key)
-            .collect();
         let slack = entry.bucket() - 1;
-        for key in keys {
+        for &key in keys {
             entry
                 .lines
                 .entry(key)
