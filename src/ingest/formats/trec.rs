@@ -125,26 +125,30 @@ pub fn unescape(text: &str) -> String {
 }
 
 /// Paragraph tags inside TEXT become line breaks; other markup stays as text.
-fn paragraphs(text: &str) -> String {
-    let mut out = text.to_string();
+fn paragraphs(text: String) -> String {
+    // Most bodies have no markup left at all: spared four copies.
+    if !text.contains('<') {
+        return text;
+    }
+    let mut out = text;
     for tag in ["<P>", "</P>", "<p>", "</p>"] {
         out = out.replace(tag, "\n");
     }
     out
 }
 
-/// Reads the fields of one `<DOC>` block.
-fn parse_block(block: &str) -> Record {
-    let upper = block.to_ascii_uppercase();
+/// Reads the fields of one `<DOC>` block; `upper` is the block upper-cased (ASCII only, so
+/// its byte offsets are the block's).
+fn parse_block(block: &str, upper: &str) -> Record {
     let mut record = Record::default();
     let mut bodies = Vec::new();
     let mut at = 0;
-    while let Some(open) = next_open(&upper, at) {
+    while let Some(open) = next_open(upper, at) {
         let closing = format!("</{}", open.name);
         let close = upper[open.content..]
             .find(&closing)
             .map(|i| open.content + i);
-        let next = next_open(&upper, open.content).map(|n| n.start);
+        let next = next_open(upper, open.content).map(|n| n.start);
         let end = match (close, next) {
             (Some(c), Some(n)) => c.min(n),
             (Some(c), None) => c,
@@ -161,7 +165,7 @@ fn parse_block(block: &str) -> Record {
             Field::Author => &mut record.author,
             Field::Summary => &mut record.summary,
             Field::Body => {
-                bodies.push(paragraphs(&value));
+                bodies.push(paragraphs(value));
                 at = end.max(open.content);
                 continue;
             }
@@ -193,7 +197,7 @@ pub fn parse(text: &str) -> Vec<Record> {
         at = start + 4;
     }
     if starts.is_empty() {
-        return vec![parse_block(text)];
+        return vec![parse_block(text, &upper)];
     }
     starts
         .iter()
@@ -203,7 +207,7 @@ pub fn parse(text: &str) -> Vec<Record> {
             let end = upper[start..limit]
                 .find("</DOC>")
                 .map_or(limit, |e| start + e);
-            parse_block(&text[start..end])
+            parse_block(&text[start..end], &upper[start..end])
         })
         .collect()
 }
