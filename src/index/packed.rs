@@ -16,24 +16,36 @@
 
 /// First code point of the packed window.
 const WINDOW: u32 = 0x600;
-/// Number of code points in the window (one per byte value 0x80–0xFF).
-const WINDOW_LEN: u32 = 0x80;
 const ESCAPE: u8 = 0x00;
 
-/// Packs `text` for storing.
+/// Packs `text` for storing. Works on the UTF-8 bytes: the window is exactly the characters
+/// whose lead byte is 0xD8 or 0xD9.
 pub fn pack(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let code = c as u32;
-        if (1..0x80).contains(&code) {
-            out.push(code as u8);
-        } else if (WINDOW..WINDOW + WINDOW_LEN).contains(&code) {
-            out.push((0x80 + code - WINDOW) as u8);
-        } else {
-            out.push(ESCAPE);
-            let mut utf8 = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
-        }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        let width = match lead {
+            0x01..=0x7F => {
+                out.push(lead);
+                i += 1;
+                continue;
+            }
+            0xD8 | 0xD9 => {
+                // 110110xx 10xxxxxx: U+0600 + (the low bit of the lead, six of the next)
+                out.push(0x80 | ((lead & 0x01) << 6) | (bytes[i + 1] & 0x3F));
+                i += 2;
+                continue;
+            }
+            0x00..=0xBF => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        out.push(ESCAPE);
+        out.extend_from_slice(&bytes[i..i + width]);
+        i += width;
     }
     out
 }
@@ -82,6 +94,32 @@ mod tests {
         // the Arabic block packs to one byte; « » (U+00AB/BB) and ی (U+06CC) are escaped
         let escaped = 3 * (1 + 2);
         assert_eq!(packed.len(), text.chars().count() - 3 + escaped);
+    }
+
+    /// [`pack`] as written on characters: the window is the 128 code points from U+0600.
+    fn pack_chars(text: &str) -> Vec<u8> {
+        const WINDOW_LEN: u32 = 0x80;
+        let mut out = Vec::new();
+        for c in text.chars() {
+            let code = c as u32;
+            if (1..0x80).contains(&code) {
+                out.push(code as u8);
+            } else if (WINDOW..WINDOW + WINDOW_LEN).contains(&code) {
+                out.push((0x80 + code - WINDOW) as u8);
+            } else {
+                out.push(ESCAPE);
+                out.extend_from_slice(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_character_packs_as_written_on_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("{c}a{c}");
+            assert_eq!(pack(&text), pack_chars(&text), "{c:?}");
+        }
     }
 
     #[test]
