@@ -114,7 +114,7 @@ fn folded_line_key(folded: &str) -> u64 {
 }
 
 /// The keys of a document's short lines, each once: what [`LineTable::add_document_keys`]
-/// counts. Apart from the counting, which must go in walk order, so that the worker threads
+/// counts. Kept apart from the counting, which must go in walk order, so that worker threads
 /// can key the lines of the files they read.
 pub fn document_keys<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut keys: Vec<u64> = lines
