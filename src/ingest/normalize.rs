@@ -60,9 +60,9 @@ pub fn normalize(text: &str) -> String {
         // their end. The others, from their first byte again, take the general way.
         let end = match push_plain_line(&mut out, start, text, at) {
             Ok(end) => end,
-            Err(()) => {
+            Err(stop) => {
                 out.truncate(start);
-                let end = line_end(bytes, at);
+                let end = line_end(bytes, stop);
                 push_any_line(&mut out, start, &text[at..end]);
                 end
             }
@@ -104,10 +104,11 @@ fn line_end(bytes: &[u8], at: usize) -> usize {
 }
 
 /// Copies the line of `text` that starts at byte `at` to `out`, its words one space apart, if
-/// every character of it is plain; returns where the line ends. Fails at the first character
-/// that is not, leaving `out` to be truncated to `start`. Reads ASCII and the Arabic block from
-/// the UTF-8 bytes: the line is walked once, where the general way walks it three times.
-fn push_plain_line(out: &mut String, start: usize, text: &str, at: usize) -> Result<usize, ()> {
+/// every character of it is plain; returns where the line ends. Fails with the place of the
+/// first character that is not (no line end before it), leaving `out` to be truncated to
+/// `start`. Reads ASCII and the Arabic block from the UTF-8 bytes: the line is walked once,
+/// where the general way walks it three times.
+fn push_plain_line(out: &mut String, start: usize, text: &str, at: usize) -> Result<usize, usize> {
     let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
     // Harakat (and tatweel) are in a third of the lines of scraped news. NFKC leaves them as
@@ -135,7 +136,7 @@ fn push_plain_line(out: &mut String, start: usize, text: &str, at: usize) -> Res
                 break i;
             }
             if !lead.is_ascii_graphic() {
-                return Err(());
+                return Err(i);
             }
             last_haraka = None;
             1
@@ -143,13 +144,13 @@ fn push_plain_line(out: &mut String, start: usize, text: &str, at: usize) -> Res
             let c = char::from_u32(0x0600 + offset as u32).unwrap_or_default();
             if ('\u{064B}'..='\u{0652}').contains(&c) {
                 if last_haraka.is_some_and(|last| last > c) {
-                    return Err(());
+                    return Err(i);
                 }
                 last_haraka = Some(c);
             } else if is_plain(c) || c == '\u{0640}' {
                 last_haraka = None;
             } else {
-                return Err(());
+                return Err(i);
             }
             2
         } else {
@@ -158,7 +159,7 @@ fn push_plain_line(out: &mut String, start: usize, text: &str, at: usize) -> Res
             }
             let c = text[i..].chars().next().unwrap_or_default();
             if !is_plain(c) {
-                return Err(());
+                return Err(i);
             }
             last_haraka = None;
             c.len_utf8()
