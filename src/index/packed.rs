@@ -14,6 +14,8 @@
 //! * `0x80`–`0xFF`: U+0600 + (byte − 0x80);
 //! * `0x00`: escape, followed by one character in UTF-8 (U+0000 itself is `0x00 0x00`).
 
+use crate::analysis::letters::arabic_block_offset;
+
 /// First code point of the packed window.
 const WINDOW: u32 = 0x600;
 const ESCAPE: u8 = 0x00;
@@ -33,8 +35,8 @@ pub fn pack(text: &str) -> Vec<u8> {
                 continue;
             }
             0xD8 | 0xD9 => {
-                // 110110xx 10xxxxxx: U+0600 + (the low bit of the lead, six of the next)
-                out.push(0x80 | ((lead & 0x01) << 6) | (bytes[i + 1] & 0x3F));
+                let offset = arabic_block_offset(text, i).expect("a lead byte of the block");
+                out.push(0x80 + offset as u8);
                 i += 2;
                 continue;
             }
