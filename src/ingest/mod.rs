@@ -18,6 +18,7 @@ pub mod clean;
 pub mod decode;
 pub mod formats;
 pub mod guard;
+pub mod line_fold;
 pub mod metadata;
 pub mod normalize;
 mod parallel;

@@ -20,10 +20,8 @@ pub mod repetition;
 pub mod title;
 
 use crate::analysis::letters;
-use crate::ingest::metadata::{
-    self,
-    date::{fold, fold_into},
-};
+use crate::ingest::line_fold::{fold, fold_into};
+use crate::ingest::metadata;
 
 /// Fewest words of a paragraph-like line.
 const GOOD_MIN_WORDS: usize = 8;

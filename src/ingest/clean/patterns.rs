@@ -1,6 +1,6 @@
 //! Phrase patterns of site furniture and templated trailers, Arabic and English.
 //!
-//! Lines are matched after [`fold`](crate::ingest::metadata::date::fold) (alef/ya/ta marbuta
+//! Lines are matched after [`fold`](crate::ingest::line_fold::fold) (alef/ya/ta marbuta
 //! variants and harakat folded, Latin lower-cased), so one pattern covers اقرأ أيضاً and
 //! اقرا ايضا. Two strengths: *anywhere* patterns mark a line of any length (cookie and
 //! JavaScript notices, copyright, comment-form text, disclaimers, wire trailers); *short*
@@ -129,7 +129,7 @@ pub fn is_furniture(folded: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::metadata::date::fold;
+    use crate::ingest::line_fold::fold;
 
     fn furniture(line: &str) -> bool {
         is_furniture(&fold(line), line.split_whitespace().count())

@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Gregorian month names after [`fold`], with their month numbers.
+use crate::ingest::line_fold::fold;
+
+/// Gregorian month names after [`fold`](crate::ingest::line_fold::fold), with their month numbers.
 const GREGORIAN: &[(&str, u32)] = &[
     // Egyptian / Gulf / Mauritanian
     ("يناير", 1),
@@ -86,7 +88,7 @@ const GREGORIAN: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-/// Hijri month names after [`fold`].
+/// Hijri month names after [`fold`](crate::ingest::line_fold::fold).
 const HIJRI: &[&str] = &[
     "محرم",
     "صفر",
@@ -107,68 +109,6 @@ const HIJRI: &[&str] = &[
     "ذو الحجه",
     "ذي الحجه",
 ];
-
-/// Folds the spellings dates vary in: digits to ASCII, alef/ya/ta marbuta variants, harakat
-/// and tatweel removed, Latin lower-cased. Keeps one char per char, so positions stay usable.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
-    out
-}
-
-/// [`fold`] into a buffer the caller reuses (cleared first).
-///
-/// Works on the UTF-8 bytes: every line of every article passes through here (the furniture
-/// patterns match folded lines), and decoding and re-encoding each character cost 2% of an
-/// ingest. The characters it changes are all two bytes long (U+0600–U+06FF) or ASCII; every
-/// other character is left in the runs copied as they are, which needs no second UTF-8 check
-/// (that check was 3% of a plain-text ingest).
-pub fn fold_into(text: &str, out: &mut String) {
-    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-    out.clear();
-    out.reserve(text.len());
-    let bytes = text.as_bytes();
-    // Start of the bytes not yet copied, all of them unchanged by the fold.
-    let mut run = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let lead = bytes[at];
-        if lead.is_ascii() {
-            if lead.is_ascii_uppercase() {
-                out.push_str(&text[run..at]);
-                out.push(char::from(lead.to_ascii_lowercase()));
-                run = at + 1;
-            }
-            at += 1;
-            continue;
-        }
-        let width = match lead {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        if matches!(lead, 0xD8 | 0xD9 | 0xDB) {
-            let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F);
-            let folded = match c {
-                0x064B..=0x065F | 0x0670 | 0x0640 => Some(""),
-                0x0660..=0x0669 => Some(DIGITS[(c - 0x0660) as usize]),
-                0x06F0..=0x06F9 => Some(DIGITS[(c - 0x06F0) as usize]),
-                // أ إ آ ٱ → ا
-                0x0623 | 0x0625 | 0x0622 | 0x0671 => Some("ا"),
-                0x0649 => Some("ي"),
-                0x0629 => Some("ه"),
-                _ => None,
-            };
-            if let Some(folded) = folded {
-                out.push_str(&text[run..at]);
-                out.push_str(folded);
-                run = at + width;
-            }
-        }
-        at += width;
-    }
-    out.push_str(&text[run..]);
-}
 
 fn alternation(names: impl Iterator<Item = &'static str>) -> String {
     let mut names: Vec<&str> = names.collect();
@@ -296,38 +236,6 @@ pub fn has_folded_hijri(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The fold as it was written on characters: [`fold_into`] must agree with it.
-    fn fold_by_chars(text: &str) -> String {
-        text.chars()
-            .filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-            .map(|c| match c {
-                '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-                '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-                'ى' => 'ي',
-                'ة' => 'ه',
-                c => c.to_ascii_lowercase(),
-            })
-            .collect()
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folding_bytes_agrees_with_folding_chars(text in "[\\x00-\\x7F\u{0600}-\u{06FF}\u{0750}-\u{077F}À-ÿ\u{2000}-\u{206F}\u{1F600}-\u{1F64F}]{0,40}") {
-            let mut out = String::from("left over");
-            fold_into(&text, &mut out);
-            proptest::prop_assert_eq!(out, fold_by_chars(&text));
-        }
-    }
-
-    #[test]
-    fn folding_bytes_agrees_with_folding_chars_on_every_arabic_character() {
-        let all: String = ('\u{0600}'..='\u{06FF}')
-            .chain("AZaz09 ÉЖ€😀".chars())
-            .collect();
-        assert_eq!(fold(&all), fold_by_chars(&all));
-    }
 
     #[test]
     fn corpus_timestamps() {

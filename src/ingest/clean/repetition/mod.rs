@@ -29,7 +29,7 @@ mod tests;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::letters;
-use crate::ingest::metadata::date::fold;
+use crate::ingest::line_fold::fold;
 
 pub use saved::FILE_NAME;
 
