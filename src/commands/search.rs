@@ -132,16 +132,19 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
         output::summary::print_paths(&mut out, &paths, terminator, escape)?;
         !paths.is_empty()
     } else {
-        let outcome = Engine::new(&index)?.search(&query, &options)?;
+        let engine = Engine::for_one_search(&index, options.offset.saturating_add(options.limit))?;
+        let outcome = engine.search(&query, &options)?;
         let printer = printer(&args, format, false);
         printer.print(&mut out, None, &query, &outcome)?;
+        // The process ends with this answer: unmapping the index's files and freeing its
+        // caches would only lengthen a one-shot search (BENCHMARKS.md, section 16).
+        std::mem::forget(engine);
         !outcome.hits.is_empty()
     };
     out.flush()?;
     Ok(exit_status(found))
 }
 
-/// Prints one query's outcome in the chosen format.
 /// What one query's hits are printed as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {

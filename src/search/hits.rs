@@ -17,7 +17,7 @@
 //! Only the first page is reranked: its articles are read for their snippets anyway, and the
 //! same search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use tantivy::query::Query;
 use tantivy::DocAddress;
 
@@ -73,8 +73,9 @@ impl Engine<'_> {
             ranked.into_iter().map(|(s, a)| (s, a, None)).collect();
         if let (true, Some(maker)) = (rerank, maker.as_mut()) {
             let depth = ranked.len().min(RERANK_DEPTH);
-            for (score, address, read) in &mut ranked[..depth] {
-                let article = self.read(*address)?;
+            let addresses: Vec<DocAddress> = ranked[..depth].iter().map(|hit| hit.1).collect();
+            let articles = self.read_page(&addresses)?;
+            for ((score, _, read), article) in ranked[..depth].iter_mut().zip(articles) {
                 let text = passage(&article);
                 let found = maker.find(text);
                 let ranking = &options.ranking;
@@ -94,29 +95,49 @@ impl Engine<'_> {
             ranked.drain(..options.offset.min(ranked.len()));
             ranked.truncate(options.limit);
         }
+        // Hits without snippets take their path from the fast field; the others need their
+        // articles, read together.
+        let paths: Vec<Option<String>> = ranked
+            .iter()
+            .map(|(_, address, _)| {
+                (!options.snippets)
+                    .then(|| self.fast_path(*address))
+                    .flatten()
+            })
+            .collect();
+        let unread: Vec<DocAddress> = ranked
+            .iter()
+            .zip(&paths)
+            .filter(|((_, _, read), path)| read.is_none() && path.is_none())
+            .map(|((_, address, _), _)| *address)
+            .collect();
+        let mut unread = self.read_page(&unread)?.into_iter();
         let mut hits = Vec::with_capacity(ranked.len());
-        for (rank, (score, address, read)) in ranked.into_iter().enumerate() {
+        for (rank, ((score, _, read), path)) in ranked.into_iter().zip(paths).enumerate() {
             let rank = options.offset + rank + 1;
-            if !options.snippets {
-                if let Some(path) = self.fast_path(address) {
-                    hits.push(Hit {
-                        rank,
-                        score,
-                        path,
-                        docno: None,
-                        title: String::new(),
-                        title_highlights: Vec::new(),
-                        date: None,
-                        source: None,
-                        author: None,
-                        snippet: Snippet::default(),
-                    });
-                    continue;
-                }
+            if let Some(path) = path {
+                hits.push(Hit {
+                    rank,
+                    score,
+                    path,
+                    docno: None,
+                    title: String::new(),
+                    title_highlights: Vec::new(),
+                    date: None,
+                    source: None,
+                    author: None,
+                    snippet: Snippet::default(),
+                });
+                continue;
             }
             let (article, found) = match read {
                 Some(Read { article, found }) => (article, Some(found)),
-                None => (self.read(address)?, None),
+                None => (
+                    unread
+                        .next()
+                        .context("a hit's stored article was not read")?,
+                    None,
+                ),
             };
             let (title_highlights, snippet) = match (options.snippets, maker.as_mut()) {
                 (true, Some(maker)) => {
@@ -145,8 +166,18 @@ impl Engine<'_> {
         Ok(hits)
     }
 
-    fn read(&self, address: DocAddress) -> Result<Article> {
-        read_article(&self.searcher, &self.fields(), address)
+    /// Reads the stored articles at `addresses`, returned in the same order. They are read in
+    /// index order, so that hits in one block of the document store follow each other and the
+    /// block is decompressed once even when the searcher keeps only the last one
+    /// ([`Engine::for_one_search`]).
+    fn read_page(&self, addresses: &[DocAddress]) -> Result<Vec<Article>> {
+        let mut order: Vec<usize> = (0..addresses.len()).collect();
+        order.sort_by_key(|&i| addresses[i]);
+        let mut placed: Vec<Option<Article>> = addresses.iter().map(|_| None).collect();
+        for i in order {
+            placed[i] = Some(read_article(&self.searcher, &self.fields(), addresses[i])?);
+        }
+        Ok(placed.into_iter().flatten().collect())
     }
 
     /// The path of a document from the fast field, if the index has one.

@@ -112,8 +112,24 @@ pub struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
+    /// An engine for many queries: tantivy keeps the last 100 decompressed blocks of stored
+    /// documents of each segment, so articles that several queries show are decompressed once.
     pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
-        let searcher = index.searcher()?;
+        Self::with_searcher(index, index.searcher()?)
+    }
+
+    /// An engine for a single search that shows `page` hits (offset and limit), as `fahras
+    /// search QUERY` runs. Each decompressed block the searcher keeps holds on to its 128 KiB,
+    /// so the next block is decompressed into fresh memory that the kernel must map and zero;
+    /// a block freed at once is reused (BENCHMARKS.md, section 16). So a first page keeps no
+    /// block, and a longer page keeps one per segment, which its reading in index order
+    /// ([`hits`]) needs to decompress a block with several hits once.
+    pub fn for_one_search(index: &'a ArticleIndex, page: usize) -> Result<Engine<'a>> {
+        let blocks = if page <= hits::RERANK_DEPTH { 0 } else { 1 };
+        Self::with_searcher(index, index.searcher_with_block_cache(blocks)?)
+    }
+
+    fn with_searcher(index: &'a ArticleIndex, searcher: Searcher) -> Result<Engine<'a>> {
         let paths = searcher
             .segment_readers()
             .iter()

@@ -181,6 +181,55 @@ fn the_reranked_page_is_the_same_whatever_the_limit_and_offset() {
     assert!(page(2, 5).is_empty());
 }
 
+/// Forty articles of one length in two segments, each titled with its number; the later an
+/// article was indexed, the more often it names the query's word, so rank order is the reverse
+/// of index order.
+fn numbered_in_two_segments() -> (tempfile::TempDir, ArticleIndex) {
+    let numbered = |i: usize| Article {
+        title: format!("خبر رقم {i}"),
+        ..article(
+            &i.to_string(),
+            &format!("{}{}", "حلب ".repeat(i + 1), "اجتماع ".repeat(60 - i)),
+            None,
+        )
+    };
+    let (dir, index) = index_with(&(0..20).map(numbered).collect::<Vec<_>>());
+    let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+    for i in 20..40 {
+        writer.upsert(&numbered(i)).unwrap();
+    }
+    writer.commit().unwrap();
+    (dir, index)
+}
+
+#[test]
+fn every_hit_carries_its_own_article_however_the_page_is_read() {
+    let (_dir, index) = numbered_in_two_segments();
+    assert_eq!(index.searcher().unwrap().segment_readers().len(), 2);
+    for (offset, limit) in [(0, 5), (0, 10), (0, 40), (3, 25)] {
+        let options = SearchOptions {
+            offset,
+            limit,
+            ..SearchOptions::default()
+        };
+        let many = Engine::new(&index)
+            .unwrap()
+            .search("حلب", &options)
+            .unwrap();
+        let one = Engine::for_one_search(&index, offset + limit)
+            .unwrap()
+            .search("حلب", &options)
+            .unwrap();
+        assert_eq!(one.hits, many.hits);
+        assert_eq!(one.hits.len(), limit.min(40 - offset));
+        for hit in &one.hits {
+            let number = hit.path.trim_start_matches("/c/").trim_end_matches(".txt");
+            assert_eq!(hit.title, format!("خبر رقم {number}"), "rank {}", hit.rank);
+        }
+        assert_eq!(one.hits[0].path, format!("/c/{}.txt", 39 - offset));
+    }
+}
+
 fn scores(index: &ArticleIndex, query: &str, tune: &str) -> Vec<(String, f32)> {
     let options = SearchOptions {
         ranking: Ranking::default().tune(tune).unwrap(),
