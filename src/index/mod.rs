@@ -41,9 +41,12 @@ pub const FORMAT_VERSION: u32 = 6;
 /// one-shot search, which decompresses one block per hit shown, takes about 1 ms more.
 const DOCSTORE_ZSTD_LEVEL: i32 = 6;
 const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
-/// Decompressed blocks of stored documents a searcher keeps per segment: tantivy's default,
-/// which a batch of queries that show the same articles is answered faster with.
-const DOCSTORE_CACHE_BLOCKS: usize = 100;
+/// Memory a searcher may keep decompressed blocks of stored documents in, over all segments.
+/// A batch of queries reads the same blocks again and again (the ANT index has about 870, and
+/// 2,000 headline queries read 20,000 articles), so keeping most of them takes a quarter off
+/// such a batch; a total, not tantivy's 100 blocks per segment, keeps an index of many segments
+/// from holding hundreds of megabytes (BENCHMARKS.md, section 16).
+const DOCSTORE_CACHE_BYTES: usize = 96 << 20;
 
 const MARKER_FILE: &str = "fahras.json";
 
@@ -63,7 +66,13 @@ impl ArticleIndex {
     /// A searcher over the last commit. The reader never reloads by itself: one command sees
     /// one consistent state of the index.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
-        self.searcher_with_block_cache(DOCSTORE_CACHE_BLOCKS)
+        // tantivy sizes the cache per segment; the count is only a hint if a commit lands
+        // between this read of the index's metadata and the reader's.
+        let segments = self
+            .index
+            .searchable_segment_metas()
+            .map_or(1, |metas| metas.len().max(1));
+        self.searcher_with_block_cache(DOCSTORE_CACHE_BYTES / DOCSTORE_BLOCK_BYTES / segments)
     }
 
     /// [`Self::searcher`], keeping the last `blocks` decompressed blocks of stored documents of

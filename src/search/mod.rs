@@ -112,8 +112,8 @@ pub struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    /// An engine for many queries: tantivy keeps the last 100 decompressed blocks of stored
-    /// documents of each segment, so articles that several queries show are decompressed once.
+    /// An engine for many queries: its searcher keeps up to 96 MiB of decompressed blocks of
+    /// stored documents, so an article that several queries show is mostly decompressed once.
     pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
         Self::with_searcher(index, index.searcher()?)
     }
