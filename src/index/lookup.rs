@@ -6,22 +6,30 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, Term};
 
-use super::{ArticleIndex, Fields};
+use super::stored::StoredArticles;
+use super::{ArticleIndex, BlockCache};
 use crate::article::Article;
 
 /// A read-only view of the index for looking documents up.
 pub struct Lookup<'a> {
     index: &'a ArticleIndex,
     searcher: Searcher,
+    stored: StoredArticles,
 }
 
 impl<'a> Lookup<'a> {
     pub fn new(index: &'a ArticleIndex) -> Result<Lookup<'a>> {
         let searcher = index.searcher()?;
-        Ok(Lookup { index, searcher })
+        // The articles of one file are neighbours in the store: one block each is enough.
+        let stored = index.stored_articles(&searcher, BlockCache::PerSegment(1))?;
+        Ok(Lookup {
+            index,
+            searcher,
+            stored,
+        })
     }
 
     /// The articles `target` names, in index order: those whose id is `target`, else those
@@ -65,36 +73,8 @@ impl<'a> Lookup<'a> {
     }
 
     fn article(&self, address: DocAddress) -> Result<Article> {
-        read_article(&self.searcher, &self.index.fields, address)
+        self.stored.read(address)
     }
-}
-
-/// The stored article at `address`, its title and body unpacked.
-pub fn read_article(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Article> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .context("cannot read a stored document")?;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let packed_text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_bytes())
-            .map(super::packed::unpack)
-            .unwrap_or_default()
-    };
-    Ok(Article {
-        id: text(fields.id).unwrap_or_default(),
-        path: text(fields.path).unwrap_or_default(),
-        docno: text(fields.docno),
-        title: packed_text(fields.title_text),
-        body: packed_text(fields.body_text),
-        date: text(fields.date),
-        source: text(fields.source),
-        author: text(fields.author),
-    })
 }
 
 #[cfg(test)]

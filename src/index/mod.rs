@@ -10,6 +10,7 @@ pub mod packed;
 mod queue;
 pub mod schema;
 pub mod stats;
+pub mod stored;
 mod writer;
 
 pub use schema::Fields;
@@ -64,29 +65,44 @@ pub struct ArticleIndex {
 
 impl ArticleIndex {
     /// A searcher over the last commit. The reader never reloads by itself: one command sees
-    /// one consistent state of the index.
+    /// one consistent state of the index. Stored articles are read through
+    /// [`Self::stored_articles`], so the searcher's own document stores keep no block.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
-        // tantivy sizes the cache per segment; the count is only a hint if a commit lands
-        // between this read of the index's metadata and the reader's.
-        let segments = self
-            .index
-            .searchable_segment_metas()
-            .map_or(1, |metas| metas.len().max(1));
-        self.searcher_with_block_cache(DOCSTORE_CACHE_BYTES / DOCSTORE_BLOCK_BYTES / segments)
-    }
-
-    /// [`Self::searcher`], keeping the last `blocks` decompressed blocks of stored documents of
-    /// each segment.
-    pub fn searcher_with_block_cache(&self, blocks: usize) -> Result<tantivy::Searcher> {
         let reader: tantivy::IndexReader = self
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(blocks)
+            .doc_store_cache_num_blocks(0)
             .try_into()
             .context("cannot read the index")?;
         Ok(reader.searcher())
     }
+
+    /// The stored articles of `searcher`'s segments. [`BlockCache::Shared`] suits many reads
+    /// (a batch of queries); a command that reads a few articles keeps fewer blocks.
+    pub fn stored_articles(
+        &self,
+        searcher: &tantivy::Searcher,
+        cache: BlockCache,
+    ) -> Result<stored::StoredArticles> {
+        let blocks = match cache {
+            BlockCache::Shared => {
+                let segments = searcher.segment_readers().len().max(1);
+                DOCSTORE_CACHE_BYTES / DOCSTORE_BLOCK_BYTES / segments
+            }
+            BlockCache::PerSegment(blocks) => blocks,
+        };
+        stored::StoredArticles::open(searcher, self.fields, blocks)
+    }
+}
+
+/// How many decompressed blocks of stored documents a reader keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockCache {
+    /// [`DOCSTORE_CACHE_BYTES`] shared out over the segments.
+    Shared,
+    /// This many in each segment.
+    PerSegment(usize),
 }
 
 /// Where the index lives when neither `--index` nor `FAHRAS_INDEX` says.

@@ -15,11 +15,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermMerger;
-use tantivy::{InvertedIndexReader, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, InvertedIndexReader, Searcher, Term};
 
-use super::ArticleIndex;
+use super::stored::StoredValue;
+use super::{ArticleIndex, BlockCache};
 
 /// A name and the number of live documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn stats(index: &ArticleIndex, top_terms: usize) -> Result<IndexStats> {
         disk_bytes: disk_bytes(&index.dir),
         first_date: live_dates.first().cloned(),
         last_date: live_dates.last().cloned(),
-        sources: sources(&searcher, fields.source)?,
+        sources: sources(index, &searcher)?,
         terms: top_terms_of(&searcher, fields.body_exact, top_terms)?,
     })
 }
@@ -178,21 +179,27 @@ fn sort_counts(counts: &mut [NamedCount]) {
 }
 
 /// Live documents per stored source name.
-fn sources(searcher: &Searcher, field: Field) -> Result<Vec<NamedCount>> {
+fn sources(index: &ArticleIndex, searcher: &Searcher) -> Result<Vec<NamedCount>> {
+    let field = index.fields.source;
     let mut any = false;
     for_each_term(searcher, field, |_, _| any = true)?;
     if !any {
         return Ok(Vec::new());
     }
+    // Documents are read in store order, so one block per segment is enough.
+    let stored = index.stored_articles(searcher, BlockCache::PerSegment(1))?;
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(1)
-            .context("cannot read the document store")?;
-        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-            let doc = doc.context("cannot read a stored document")?;
-            if let Some(source) = doc.get_first(field).and_then(|v| v.as_str()) {
-                *counts.entry(source.to_string()).or_default() += 1;
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let alive = segment.alive_bitset();
+        for doc in (0..segment.max_doc()).filter(|&doc| alive.is_none_or(|a| a.is_alive(doc))) {
+            let mut source = None;
+            stored.for_each_value(DocAddress::new(ord as u32, doc), |f, value| {
+                if let (true, None, StoredValue::Text(text)) = (f == field, &source, value) {
+                    source = Some(text.to_string());
+                }
+            })?;
+            if let Some(source) = source {
+                *counts.entry(source).or_default() += 1;
             }
         }
     }

@@ -26,7 +26,6 @@ use super::snippet::Matches;
 use super::stats::QueryStats;
 use super::{Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
 use crate::article::Article;
-use crate::index::lookup::read_article;
 
 /// How many of the best hits the rerank reorders.
 pub const RERANK_DEPTH: usize = 10;
@@ -168,14 +167,14 @@ impl Engine<'_> {
 
     /// Reads the stored articles at `addresses`, returned in the same order. They are read in
     /// index order, so that hits in one block of the document store follow each other and the
-    /// block is decompressed once even when the searcher keeps only the last one
+    /// block is decompressed once even when the store keeps only the last one
     /// ([`Engine::for_one_search`]).
     fn read_page(&self, addresses: &[DocAddress]) -> Result<Vec<Article>> {
         let mut order: Vec<usize> = (0..addresses.len()).collect();
         order.sort_by_key(|&i| addresses[i]);
         let mut placed: Vec<Option<Article>> = addresses.iter().map(|_| None).collect();
         for i in order {
-            placed[i] = Some(read_article(&self.searcher, &self.fields(), addresses[i])?);
+            placed[i] = Some(self.stored.read(addresses[i])?);
         }
         Ok(placed.into_iter().flatten().collect())
     }

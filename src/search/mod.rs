@@ -28,7 +28,8 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::query_grammar::UserInputBound;
 use tantivy::{DocAddress, Order, Searcher};
 
-use crate::index::{ArticleIndex, Fields};
+use crate::index::stored::StoredArticles;
+use crate::index::{ArticleIndex, BlockCache, Fields};
 use stats::QueryStats;
 
 /// Snippet length in characters.
@@ -106,30 +107,33 @@ pub struct Outcome {
 pub struct Engine<'a> {
     index: &'a ArticleIndex,
     searcher: Searcher,
+    stored: StoredArticles,
     /// The path fast field of each segment: a run file needs only paths, and reading them here
     /// spares decompressing a stored-document block per hit.
     paths: Vec<Option<StrColumn>>,
 }
 
 impl<'a> Engine<'a> {
-    /// An engine for many queries: its searcher keeps up to 96 MiB of decompressed blocks of
+    /// An engine for many queries: its document stores keep up to 96 MiB of decompressed blocks of
     /// stored documents, so an article that several queries show is mostly decompressed once.
     pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
-        Self::with_searcher(index, index.searcher()?)
+        Self::with_cache(index, BlockCache::Shared)
     }
 
     /// An engine for a single search that shows `page` hits (offset and limit), as `fahras
-    /// search QUERY` runs. Each decompressed block the searcher keeps holds on to its 128 KiB,
+    /// search QUERY` runs. Each decompressed block the store keeps holds on to its 128 KiB,
     /// so the next block is decompressed into fresh memory that the kernel must map and zero;
     /// a block freed at once is reused (BENCHMARKS.md, section 16). So a first page keeps no
     /// block, and a longer page keeps one per segment, which its reading in index order
     /// ([`hits`]) needs to decompress a block with several hits once.
     pub fn for_one_search(index: &'a ArticleIndex, page: usize) -> Result<Engine<'a>> {
         let blocks = if page <= hits::RERANK_DEPTH { 0 } else { 1 };
-        Self::with_searcher(index, index.searcher_with_block_cache(blocks)?)
+        Self::with_cache(index, BlockCache::PerSegment(blocks))
     }
 
-    fn with_searcher(index: &'a ArticleIndex, searcher: Searcher) -> Result<Engine<'a>> {
+    fn with_cache(index: &'a ArticleIndex, cache: BlockCache) -> Result<Engine<'a>> {
+        let searcher = index.searcher()?;
+        let stored = index.stored_articles(&searcher, cache)?;
         let paths = searcher
             .segment_readers()
             .iter()
@@ -138,6 +142,7 @@ impl<'a> Engine<'a> {
         Ok(Engine {
             index,
             searcher,
+            stored,
             paths,
         })
     }
