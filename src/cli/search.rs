@@ -1,0 +1,113 @@
+//! The arguments of `fahras search`, the command with the most of them.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{format_of, ColorChoice, OutputFormat};
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces); `-` reads it from stdin
+    #[arg(required_unless_present = "queries", value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Answer every query of FILE ("-" = stdin): one per line, or ID<TAB>QUERY
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "count", "files_with_matches", "quiet"])]
+    pub queries: Option<PathBuf>,
+
+    /// Threads answering --queries (answers still print in query order) [default: number of
+    /// CPUs]
+    #[arg(short, long, value_name = "N", requires = "queries")]
+    pub jobs: Option<usize>,
+
+    /// Take the query as plain words: quotes, + - ( ) : and AND/OR/NOT are not special
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Order hits by relevance or by date (newest first)
+    #[arg(long, value_name = "KEY", default_value = "score")]
+    pub sort: SortKey,
+
+    /// Print TREC run-file lines (QID Q0 PATH RANK SCORE fahras) for evaluation tools
+    #[arg(long, conflicts_with_all = ["json", "count", "files_with_matches"])]
+    pub trec: bool,
+
+    /// Override ranking parameters, e.g. proximity=0,title=3 (for evaluation; see EVALUATION.md)
+    #[arg(long, value_name = "KEY=VALUE,...", hide = true)]
+    pub tune: Option<String>,
+
+    /// Show at most N results [default: 10, or every match with -l]
+    #[arg(short = 'n', long, value_name = "N", value_parser = at_least_one)]
+    pub limit: Option<usize>,
+
+    /// Skip the first N results (the next page of `-n 10` is `--offset 10`)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Print only the path of each matching document, best first, one per line
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+
+    /// Print only the number of matching documents (all of them: -n and --offset do not apply)
+    #[arg(short = 'c', long)]
+    pub count: bool,
+
+    /// With -l, end each path with a NUL byte instead of a newline (for `xargs -0`)
+    #[arg(short = '0', long, requires = "files_with_matches")]
+    pub null: bool,
+
+    /// Print nothing: the exit status alone says whether anything matched
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+
+    /// Output format: readable text, or JSON Lines with one object per hit
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        overrides_with = "json"
+    )]
+    pub format: OutputFormat,
+
+    /// Print JSON Lines, one object per hit (same as --format json)
+    #[arg(long, overrides_with = "format")]
+    pub json: bool,
+
+    /// When to use colour
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+impl SearchArgs {
+    /// The format asked for: `--json` and `--format` override each other, the last one wins.
+    pub fn output_format(&self) -> OutputFormat {
+        format_of(self.format, self.json)
+    }
+}
+
+/// Orders of `fahras search` hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Best match first
+    Score,
+    /// Newest first; undated articles last
+    Date,
+}
+
+/// A count that must be positive: `-n 0` would silently show nothing.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(err) => Err(err.to_string()),
+    }
+}
