@@ -10,6 +10,10 @@ speed drifts by 10-30% within minutes, so builds timed one after the other (hype
 differ by more than the change between them; timed in pairs, the drift hits both alike. Prints
 each build's median, mean and 95th percentile wall time (process start to exit, including
 Python's spawn), and the share of pairs in which B was faster.
+
+Compare copies made the same way (`cp target/release/fahras /tmp/NAME` for both builds): the
+binary where the linker wrote it takes about 16 more page faults per search than a
+byte-identical copy, enough to reverse a 0.2 ms difference (BENCHMARKS.md, section 17).
 """
 
 import os

@@ -8,7 +8,9 @@
 //! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows; a
 //!   word the index lacks is also searched under its nearest spelling, unless it is `+`/`-`;
 //! * `"..."` → a phrase on the stemmed fields, so it matches across clitics;
-//! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses;
+//! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses; the clauses of optional
+//!   bare words join their parent's union directly instead of nesting a union per word, which
+//!   scores the same and takes about a tenth off a batch (BENCHMARKS.md, section 17);
 //! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
 //!   `date:[A TO B]` → a range on the ISO date.
 
@@ -124,6 +126,12 @@ impl<'a> Compiler<'a> {
                             continue;
                         }
                     }
+                    if occur == Occur::Should {
+                        if let Some(words) = self.word_clauses(child) {
+                            clauses.extend(words.into_iter().map(|q| (Occur::Should, q)));
+                            continue;
+                        }
+                    }
                     let required = occur != Occur::Should;
                     self.required += usize::from(required);
                     let query = self.node(child);
@@ -199,18 +207,45 @@ impl<'a> Compiler<'a> {
             }
         };
         if literal.delimiter == Delimiter::None {
-            let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
-            let mut queries = Vec::new();
-            for stem in &words {
-                queries.push((Occur::Should, self.word(&literal.phrase, stem, target)));
-            }
-            return Ok(match queries.len() {
+            let mut clauses = self.plain_words(literal, target);
+            return Ok(match clauses.len() {
                 0 => None,
-                1 => queries.pop().map(|(_, q)| q),
-                _ => Some(Box::new(BooleanQuery::new(queries))),
+                1 => clauses.pop(),
+                _ => Some(Box::new(BooleanQuery::new(
+                    clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))),
             });
         }
         Ok(self.phrase(&literal.phrase, literal.slop, target))
+    }
+
+    /// The clauses of a literal of plain words on the stemmed fields, for a clause to take in
+    /// among its own; `None` for any other node. A union of unions scores what one union of
+    /// all their clauses does, but walks each document once more (BENCHMARKS.md, section 17).
+    fn word_clauses(&mut self, ast: &UserInputAst) -> Option<Vec<Box<dyn Query>>> {
+        let UserInputAst::Leaf(leaf) = ast else {
+            return None;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+            return None;
+        };
+        let target = match literal.field_name.as_deref() {
+            None => Target::Both,
+            Some("title") => Target::Title,
+            Some("body") => Target::Body,
+            Some(_) => return None,
+        };
+        (literal.delimiter == Delimiter::None).then(|| self.plain_words(literal, target))
+    }
+
+    /// Every word of `literal`: the Should clauses of each (see [`Self::word`]).
+    fn plain_words(&mut self, literal: &UserInputLiteral, target: Target) -> Vec<Box<dyn Query>> {
+        let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
+        let mut clauses = Vec::new();
+        for stem in &words {
+            clauses.extend(self.word(&literal.phrase, stem, target));
+        }
+        clauses
     }
 
     fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
@@ -234,8 +269,9 @@ impl<'a> Compiler<'a> {
     }
 
     /// One query word: its stem (and alternatives) in the stemmed fields, its exact form as a
-    /// bonus. `surface` is the word as typed, `stem` its stemmed form.
-    fn word(&mut self, surface: &str, stem: &str, target: Target) -> Box<dyn Query> {
+    /// bonus, as clauses of which any may match. `surface` is the word as typed, `stem` its
+    /// stemmed form.
+    fn word(&mut self, surface: &str, stem: &str, target: Target) -> Vec<Box<dyn Query>> {
         // Alternatives are judged on the body's vocabulary (the title's is too small to say
         // what is frequent), unless the word is restricted to titles.
         let vocab_field = if target == Target::Title {
@@ -270,17 +306,14 @@ impl<'a> Compiler<'a> {
                 self.respelled += 1;
             }
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             if weight <= 0.0 {
                 continue;
             }
             // One BM25 term for all the forms: see `super::forms`.
             let forms = WordForms::new(field, terms.iter().map(|(t, f)| (t.as_str(), *f)));
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(forms), weight)),
-            ));
+            clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
         // splits differently cannot happen (same tokenizer and folding), but an empty result
@@ -288,10 +321,19 @@ impl<'a> Compiler<'a> {
         let exact = analysis::analyze(&mut self.exact, surface);
         if exact.len() == 1 {
             for (field, weight) in self.exact_fields(target) {
-                push_term(&mut clauses, field, &exact[0], weight);
+                if weight > 0.0 {
+                    let term = Term::from_field_text(field, &exact[0]);
+                    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                    clauses.push(Box::new(BoostQuery::new(Box::new(query), weight)));
+                }
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        if clauses.is_empty() {
+            // Every field weighed zero (`--tune`): the word matches nothing, as an empty
+            // union does.
+            clauses.push(Box::new(BooleanQuery::new(Vec::new())));
+        }
+        clauses
     }
 
     /// A quoted phrase on the stemmed fields.
@@ -355,20 +397,6 @@ impl<'a> Compiler<'a> {
             ))),
         }
     }
-}
-
-fn push_term(clauses: &mut Vec<(Occur, Box<dyn Query>)>, field: Field, text: &str, weight: f32) {
-    if weight <= 0.0 {
-        return;
-    }
-    let query = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
-    clauses.push((
-        Occur::Should,
-        Box::new(BoostQuery::new(Box::new(query), weight)),
-    ));
 }
 
 /// Tokens of `text` with positions relative to the first one (gaps of removed function words

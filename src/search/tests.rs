@@ -351,3 +351,47 @@ fn a_final_alef_is_dropped_when_the_bare_word_is_as_common() {
     // مجددا is commoner than مجدد: it stays itself
     assert_eq!(names("مجددا"), ["/c/again1.txt", "/c/again2.txt"]);
 }
+
+#[test]
+fn plain_words_are_one_union_that_scores_the_sum_of_the_words() {
+    let (_dir, index) = index_with(&[
+        article("both", "قوات التحالف الدولي في سوريا", None),
+        article("coalition", "قال التحالف إن الهجوم انتهى", None),
+        article("international", "رحب المجتمع الدولي بالاتفاق", None),
+    ]);
+    let engine = Engine::new(&index).unwrap();
+    // optional words are taken into the query's union; a required or excluded word stays a
+    // group of its own, which must match (or not) as a whole
+    for (query, unions) in [
+        ("التحالف الدولي", 1),
+        ("التحالف الدولي -المجتمع", 2),
+        ("التحالف +سوريا الدولي", 2),
+    ] {
+        let built = engine
+            .build(query, &SearchOptions::default())
+            .unwrap()
+            .unwrap();
+        let debug = format!("{built:?}");
+        assert_eq!(
+            debug.matches("BooleanQuery").count(),
+            unions,
+            "{query}: {debug}"
+        );
+    }
+    // BM25 alone: an article's score for the two words is its scores for each, added
+    let bm25 = "proximity=0,lead=0,answer=0";
+    let score = |query: &str, path: &str| {
+        scores(&index, query, bm25)
+            .into_iter()
+            .find(|(p, _)| p == &format!("/c/{path}.txt"))
+            .map_or(0.0, |(_, s)| s)
+    };
+    for path in ["both", "coalition", "international"] {
+        let sum = score("التحالف", path) + score("الدولي", path);
+        let together = score("التحالف الدولي", path);
+        assert!(
+            sum > 0.0 && (together - sum).abs() < 1e-4 * sum,
+            "{path}: {together} vs {sum}"
+        );
+    }
+}
