@@ -17,7 +17,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::cli::{OutputFormat, SearchArgs, SortKey};
 use crate::output::summary::Terminator;
-use crate::search::{compile, Engine, Outcome, Ranking, SearchOptions, SortBy};
+use crate::search::{dates, Engine, Outcome, Ranking, SearchOptions, SortBy};
 use crate::{index, output, search, EXIT_ERROR, EXIT_NO_MATCH};
 
 /// Results shown when `-n` is not given (`-l` lists every match instead).
@@ -51,7 +51,7 @@ fn exit_status(found: bool) -> ExitCode {
 
 fn options(args: &SearchArgs) -> Result<SearchOptions> {
     for date in [&args.since, &args.until].into_iter().flatten() {
-        compile::check_date(date)?;
+        dates::check_date(date)?;
     }
     let mut ranking = Ranking::default();
     if let Some(spec) = &args.tune {

@@ -14,19 +14,16 @@
 //! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
 //!   `date:[A TO B]` → a range on the ISO date.
 
-use std::ops::Bound;
-
-use anyhow::{anyhow, bail, Result};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use anyhow::{bail, Result};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::query_grammar::{
-    Delimiter, Occur as AstOccur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+    Delimiter, Occur as AstOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::dates::date_range;
 use super::expand::Vocabulary;
 use super::forms::WordForms;
 use super::ranking::Ranking;
@@ -410,59 +407,4 @@ fn positioned_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, Str
         out.push((token.position - base, token.text.clone()));
     }
     out
-}
-
-fn bound(field: Field, bound: &UserInputBound) -> Bound<Term> {
-    match bound {
-        UserInputBound::Inclusive(v) => Bound::Included(Term::from_field_text(field, v)),
-        UserInputBound::Exclusive(v) => Bound::Excluded(Term::from_field_text(field, v)),
-        UserInputBound::Unbounded => Bound::Unbounded,
-    }
-}
-
-/// Documents whose ISO date lies between the bounds (ISO dates sort as strings).
-pub fn date_range(field: Field, lower: &UserInputBound, upper: &UserInputBound) -> Box<dyn Query> {
-    Box::new(RangeQuery::new(bound(field, lower), bound(field, upper)))
-}
-
-/// A plain-words query: every whitespace-separated word is a bare word, no syntax.
-pub fn plain_words(text: &str) -> UserInputAst {
-    UserInputAst::Clause(
-        text.split_whitespace()
-            .map(|word| {
-                let literal = UserInputLiteral {
-                    field_name: None,
-                    phrase: word.to_string(),
-                    delimiter: Delimiter::None,
-                    slop: 0,
-                    prefix: false,
-                };
-                (
-                    None,
-                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-                )
-            })
-            .collect(),
-    )
-}
-
-/// Checks a user-supplied date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn check_date(text: &str) -> Result<()> {
-    let ok = match text.len() {
-        4 | 7 | 10 => text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(anyhow!(
-            "invalid date {text:?}: use YYYY-MM-DD (or YYYY-MM, YYYY)"
-        ))
-    }
 }

@@ -6,6 +6,7 @@
 //! mean" suggestions from the index's vocabulary.
 
 pub mod compile;
+pub mod dates;
 mod evidence;
 pub mod expand;
 mod forms;
@@ -168,7 +169,7 @@ impl<'a> Engine<'a> {
         options: &SearchOptions,
     ) -> Result<Option<Box<dyn Query>>> {
         let ast = if options.plain {
-            compile::plain_words(text)
+            query::plain_words(text)
         } else {
             query::parse(text)?
         };
@@ -197,7 +198,7 @@ impl<'a> Engine<'a> {
                 });
             clauses.push((
                 Occur::Must,
-                compile::date_range(self.fields().date, &lower, &upper),
+                dates::date_range(self.fields().date, &lower, &upper),
             ));
         }
         Ok(Some(if clauses.len() == 1 {
@@ -216,7 +217,7 @@ impl<'a> Engine<'a> {
         let ranked = self.rank(&stats, query.as_ref(), options)?;
         if ranked.is_empty() {
             let suggestions = if options.plain {
-                suggest::suggest(&self.searcher, self.fields(), &compile::plain_words(text))
+                suggest::suggest(&self.searcher, self.fields(), &query::plain_words(text))
             } else {
                 query::parse(text)
                     .map(|ast| suggest::suggest(&self.searcher, self.fields(), &ast))

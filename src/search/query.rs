@@ -1,11 +1,12 @@
-//! Parses the user's query string with tantivy's query grammar and words its errors for people.
+//! Parses the user's query string with tantivy's query grammar and words its errors for people;
+//! with `--plain`, [`plain_words`] takes every word as a bare word instead.
 //!
 //! The syntax is tantivy's: bare words are OR-ed and ranked, `"..."` is a phrase, `+word` is
 //! required, `-word` excluded, `AND`/`OR`/`NOT` and parentheses combine, `title:word` searches
 //! one field. [`super::compile`] turns the syntax tree into the query that runs.
 
 use anyhow::{anyhow, Result};
-use tantivy::query_grammar::UserInputAst;
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 /// Character (not byte) position of a byte offset, for error messages a person can count.
 fn char_position(text: &str, byte: usize) -> usize {
@@ -51,6 +52,27 @@ pub fn parse(text: &str) -> Result<UserInputAst> {
 /// Wraps a problem found while compiling `text` into the same one-line form.
 pub fn invalid(text: &str, err: anyhow::Error) -> anyhow::Error {
     anyhow!("invalid query {}: {err}", quoted(text))
+}
+
+/// A plain-words query: every whitespace-separated word is a bare word, no syntax.
+pub fn plain_words(text: &str) -> UserInputAst {
+    UserInputAst::Clause(
+        text.split_whitespace()
+            .map(|word| {
+                let literal = UserInputLiteral {
+                    field_name: None,
+                    phrase: word.to_string(),
+                    delimiter: Delimiter::None,
+                    slop: 0,
+                    prefix: false,
+                };
+                (
+                    None,
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+                )
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -316,7 +316,7 @@ fn at_most_sixteen_words_of_a_query_are_respelled() {
     let stats = stats::QueryStats::new(&searcher);
     let respelled = |query: &str| {
         compile::Compiler::new(&stats, index.fields, Ranking::default())
-            .compile(&compile::plain_words(query))
+            .compile(&query::plain_words(query))
             .unwrap()
             .map_or(0, |compiled| compiled.respelled)
     };
