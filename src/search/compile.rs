@@ -310,6 +310,7 @@ impl<'a> Compiler<'a> {
             }
             // One BM25 term for all the forms: see `super::forms`.
             let forms = WordForms::new(field, terms.iter().map(|(t, f)| (t.as_str(), *f)));
+            let forms = forms.locate(self.stats);
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one

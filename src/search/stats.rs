@@ -4,19 +4,29 @@
 //! alternatives are each compared with the stem's frequency, BM25 weighs every term in every
 //! field it is searched in, and the snippet maker weighs the terms again. Each lookup walks the
 //! term dictionary of every segment. [`QueryStats`] remembers the answers for the life of one
-//! query (a new query makes a new one, so a batch of queries costs what its queries cost apart).
+//! query (a new query makes a new one, so a batch of queries costs what its queries cost apart),
+//! and with them where each segment keeps the term, so that the word scorers of
+//! [`super::forms`] open their postings without walking the dictionaries again.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
+use tantivy::index::SegmentId;
+use tantivy::postings::TermInfo;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
+/// Where a term is in each segment's term dictionary, in the searcher's segment order; `None`
+/// where a segment lacks it.
+pub type Located = Arc<[Option<TermInfo>]>;
+
 /// Document frequencies and field lengths of one searcher, each looked up once.
 pub struct QueryStats<'a> {
     searcher: &'a Searcher,
-    doc_freqs: RefCell<HashMap<Term, u64>>,
+    segments: Arc<[SegmentId]>,
+    terms: RefCell<HashMap<Term, (u64, Located)>>,
     field_tokens: RefCell<HashMap<Field, u64>>,
 }
 
@@ -24,7 +34,12 @@ impl<'a> QueryStats<'a> {
     pub fn new(searcher: &'a Searcher) -> QueryStats<'a> {
         QueryStats {
             searcher,
-            doc_freqs: RefCell::new(HashMap::new()),
+            segments: searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| segment.segment_id())
+                .collect(),
+            terms: RefCell::new(HashMap::new()),
             field_tokens: RefCell::new(HashMap::new()),
         }
     }
@@ -33,9 +48,37 @@ impl<'a> QueryStats<'a> {
         self.searcher
     }
 
+    /// The searcher's segments, in the order [`Located`] follows.
+    pub fn segments(&self) -> Arc<[SegmentId]> {
+        Arc::clone(&self.segments)
+    }
+
     /// Number of documents holding `term` (0 if the index cannot say).
     pub fn doc_freq_of(&self, term: &Term) -> u64 {
         Bm25StatisticsProvider::doc_freq(self, term).unwrap_or(0)
+    }
+
+    /// The number of documents holding `term` (deleted ones included, as tantivy counts) and
+    /// where each segment keeps it.
+    pub fn locate(&self, term: &Term) -> tantivy::Result<(u64, Located)> {
+        if let Some((doc_freq, located)) = self.terms.borrow().get(term) {
+            return Ok((*doc_freq, Arc::clone(located)));
+        }
+        let mut doc_freq = 0;
+        let located: Located = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let info = segment.inverted_index(term.field())?.get_term_info(term)?;
+                doc_freq += info.as_ref().map_or(0, |info| u64::from(info.doc_freq));
+                Ok(info)
+            })
+            .collect::<tantivy::Result<_>>()?;
+        self.terms
+            .borrow_mut()
+            .insert(term.clone(), (doc_freq, Arc::clone(&located)));
+        Ok((doc_freq, located))
     }
 }
 
@@ -56,12 +99,7 @@ impl Bm25StatisticsProvider for QueryStats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some(&known) = self.doc_freqs.borrow().get(term) {
-            return Ok(known);
-        }
-        let found = self.searcher.doc_freq(term)?;
-        self.doc_freqs.borrow_mut().insert(term.clone(), found);
-        Ok(found)
+        Ok(self.locate(term)?.0)
     }
 }
 
@@ -89,6 +127,12 @@ mod tests {
         let absent = Term::from_field_text(index.fields.body, "غائبتماما");
         for _ in 0..2 {
             assert_eq!(stats.doc_freq_of(&term), searcher.doc_freq(&term).unwrap());
+            let (_, located) = stats.locate(&term).unwrap();
+            assert_eq!(located.len(), searcher.segment_readers().len());
+            for (segment, info) in searcher.segment_readers().iter().zip(located.iter()) {
+                let own = segment.inverted_index(term.field()).unwrap();
+                assert_eq!(*info, own.get_term_info(&term).unwrap());
+            }
             assert!(stats.doc_freq_of(&term) > 0);
             assert_eq!(stats.doc_freq_of(&absent), 0);
             assert_eq!(
