@@ -115,8 +115,8 @@ pub struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    /// An engine for many queries: its document stores keep up to 96 MiB of decompressed blocks of
-    /// stored documents, so an article that several queries show is mostly decompressed once.
+    /// An engine for many queries: its document stores keep up to 96 MiB of decompressed
+    /// blocks, so an article that several queries show is mostly decompressed once.
     pub fn new(index: &'a ArticleIndex) -> Result<Engine<'a>> {
         Self::with_cache(index, BlockCache::Shared)
     }
