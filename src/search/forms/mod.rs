@@ -433,5 +433,4 @@ mod tests {
         assert_eq!(expected.len(), TEXTS.len() + 1);
         assert_eq!(top(&newer, &located), expected);
     }
-
 }
