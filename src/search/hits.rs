@@ -181,7 +181,14 @@ impl Engine<'_> {
 
     /// The path of a document from the fast field, if the index has one.
     fn fast_path(&self, address: DocAddress) -> Option<String> {
-        let column = self.paths.get(address.segment_ord as usize)?.as_ref()?;
+        let paths = self.paths.get_or_init(|| {
+            self.searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| segment.fast_fields().str("path").ok().flatten())
+                .collect()
+        });
+        let column = paths.get(address.segment_ord as usize)?.as_ref()?;
         let ord = column.term_ords(address.doc_id).next()?;
         let mut path = String::new();
         column.ord_to_str(ord, &mut path).ok()?.then_some(path)

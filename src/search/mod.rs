@@ -22,6 +22,8 @@ pub mod summary;
 pub use ranking::Ranking;
 pub use snippet::{Snippet, SnippetMaker};
 
+use std::sync::OnceLock;
+
 use anyhow::{Context, Result};
 use tantivy::collector::TopDocs;
 use tantivy::columnar::StrColumn;
@@ -110,8 +112,9 @@ pub struct Engine<'a> {
     searcher: Searcher,
     stored: StoredArticles,
     /// The path fast field of each segment: a run file needs only paths, and reading them here
-    /// spares decompressing a stored-document block per hit.
-    paths: Vec<Option<StrColumn>>,
+    /// spares decompressing a stored-document block per hit. Opened on first use, since a
+    /// search with snippets never needs them.
+    paths: OnceLock<Vec<Option<StrColumn>>>,
 }
 
 impl<'a> Engine<'a> {
@@ -135,16 +138,11 @@ impl<'a> Engine<'a> {
     fn with_cache(index: &'a ArticleIndex, cache: BlockCache) -> Result<Engine<'a>> {
         let searcher = index.searcher()?;
         let stored = index.stored_articles(&searcher, cache)?;
-        let paths = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.fast_fields().str("path").ok().flatten())
-            .collect();
         Ok(Engine {
             index,
             searcher,
             stored,
-            paths,
+            paths: OnceLock::new(),
         })
     }
 
