@@ -277,4 +277,21 @@ mod tests {
         let mut rest: &[u8] = &[0x2C, 0x02];
         assert!(vint(&mut rest).is_err());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_or_refused_without_panic(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)
+        ) {
+            // whatever is read lies inside the bytes given
+            let mut read = 0;
+            let _ = parse(&bytes, |_, value| {
+                read += match value {
+                    StoredValue::Text(text) => text.len(),
+                    StoredValue::Bytes(bytes) => bytes.len(),
+                }
+            });
+            proptest::prop_assert!(read <= bytes.len());
+        }
+    }
 }
