@@ -105,6 +105,21 @@ pub enum BlockCache {
     PerSegment(usize),
 }
 
+/// A new index in a temporary folder holding `articles`, committed once.
+#[cfg(test)]
+pub(crate) fn index_with(
+    articles: &[crate::article::Article],
+) -> (tempfile::TempDir, ArticleIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = open_or_create(dir.path()).unwrap();
+    let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+    for article in articles {
+        writer.upsert(article).unwrap();
+    }
+    writer.commit().unwrap();
+    (dir, index)
+}
+
 /// Where the index lives when neither `--index` nor `FAHRAS_INDEX` says.
 pub fn default_dir() -> Option<PathBuf> {
     let data_home = std::env::var_os("XDG_DATA_HOME")

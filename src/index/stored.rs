@@ -161,7 +161,7 @@ fn vint(bytes: &mut &[u8]) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{open_or_create, ArticleIndex, ArticleWriter};
+    use crate::index::index_with;
     use tantivy::schema::Value;
     use tantivy::TantivyDocument;
 
@@ -176,17 +176,6 @@ mod tests {
             source: Some("الجزيرة".into()),
             author: Some("كاتب".into()),
         }
-    }
-
-    fn index_of(articles: &[Article]) -> (tempfile::TempDir, ArticleIndex) {
-        let dir = tempfile::tempdir().unwrap();
-        let index = open_or_create(dir.path()).unwrap();
-        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
-        for article in articles {
-            writer.upsert(article).unwrap();
-        }
-        writer.commit().unwrap();
-        (dir, index)
     }
 
     /// What tantivy's own reading of the document gives.
@@ -224,7 +213,7 @@ mod tests {
         let mut long = full_article("c");
         long.body = "كلمة طويلة ".repeat(2_000);
         let written = [full_article("a"), bare, long];
-        let (_dir, index) = index_of(&written);
+        let (_dir, index) = index_with(&written);
         let searcher = index.searcher().unwrap();
         let stored = StoredArticles::open(&searcher, index.fields, 0).unwrap();
         let mut read = Vec::new();
@@ -242,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_damaged_document_is_an_error_not_a_panic() {
-        let (_dir, index) = index_of(&[full_article("a")]);
+        let (_dir, index) = index_with(&[full_article("a")]);
         let searcher = index.searcher().unwrap();
         let segment = &searcher.segment_readers()[0];
         let bytes = segment

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::article::Article;
-use crate::index::{open_or_create, ArticleWriter};
+use crate::index::ArticleWriter;
 
 pub(super) fn article(id: &str, body: &str, date: Option<&str>) -> Article {
     Article {
@@ -16,16 +16,7 @@ pub(super) fn article(id: &str, body: &str, date: Option<&str>) -> Article {
     }
 }
 
-pub(super) fn index_with(articles: &[Article]) -> (tempfile::TempDir, ArticleIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let index = open_or_create(dir.path()).unwrap();
-    let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
-    for a in articles {
-        writer.upsert(a).unwrap();
-    }
-    writer.commit().unwrap();
-    (dir, index)
-}
+pub(super) use crate::index::index_with;
 
 fn paths(index: &ArticleIndex, query: &str, options: &SearchOptions) -> Vec<String> {
     search(index, query, options)
