@@ -5,6 +5,10 @@
 //! * [`EXACT`]: tokenizer → [`ArabicStopWords`] → [`ArabicNormalizer`] → length limit
 //! * [`STEMMED`]: the same, followed by [`LightStemmer`]
 //!
+//! The index registers them in variants that analyze each text once for both: the stemmed
+//! analyzer also records the exact forms before stemming them ([`RecordForms`]), and the
+//! `*_exact` fields' analyzer, [`EXACT_DISTINCT`], replays each distinct form once (`twin`).
+//!
 //! Every step is a tantivy [`TokenFilter`](tantivy::tokenizer::TokenFilter) that rewrites only
 //! the token *text*. Offsets always point into the original stored text, so a snippet highlights
 //! the word the author wrote, harakat and hamza included, while matching ignores them.
@@ -17,19 +21,25 @@ mod normalize;
 mod stem;
 mod stopwords;
 mod tokenizer;
+mod twin;
 
 pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
 pub use stopwords::{is_stopword, ArabicStopWords};
 pub use tokenizer::ArabicTokenizer;
+pub use twin::{DistinctForms, RecordForms};
 
-use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::{
+    RemoveLongFilter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer, TokenizerManager,
+};
 
 /// Name of the analyzer that folds spelling variants but keeps words whole.
 pub const EXACT: &str = "fahras_exact";
 /// Name of the analyzer that also strips clitics and suffixes.
 pub const STEMMED: &str = "fahras_stem";
+/// Name of the analyzer of the `*_exact` fields: each distinct exact form of a text once.
+pub const EXACT_DISTINCT: &str = "fahras_exact_distinct";
 
 /// Tokens longer than this many bytes after folding are dropped: no real word is that long,
 /// and tantivy rejects terms over 64 KiB (a 200 MB file without spaces must not abort ingest).
@@ -37,21 +47,31 @@ const MAX_TOKEN_BYTES: usize = 256;
 
 /// The analyzer that indexes the `*_exact` fields.
 pub fn exact_analyzer() -> TextAnalyzer {
+    folding().build()
+}
+
+/// The steps every analyzer but the snippets' shares: what the exact fields index.
+fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(ArabicTokenizer::default())
         .filter(ArabicStopWords)
         .filter(ArabicNormalizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .build()
 }
 
 /// The analyzer that indexes the stemmed fields (`title`, `body`).
 pub fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(ArabicTokenizer::default())
-        .filter(ArabicStopWords)
-        .filter(ArabicNormalizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LightStemmer)
-        .build()
+    folding().filter(LightStemmer).build()
+}
+
+/// The stemmed analyzer as the index uses it: it also records the exact forms of what it
+/// analyzes, for the `*_exact` fields' analyzer to replay (see [`twin`]).
+pub fn indexing_stemmed_analyzer() -> TextAnalyzer {
+    folding().filter(RecordForms).filter(LightStemmer).build()
+}
+
+/// The analyzer of the `*_exact` fields: the exact analyzer's distinct forms.
+pub fn distinct_exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(DistinctForms::new(exact_analyzer()))
 }
 
 /// The stemmed analyzer narrowed to the tokens that can stem to one of `stems` (see
@@ -67,10 +87,11 @@ pub fn snippet_analyzer(stems: impl IntoIterator<Item = String>) -> TextAnalyzer
         .build()
 }
 
-/// Registers both analyzers under the names the schema refers to.
+/// Registers the analyzers under the names the schema refers to, in their indexing variants.
 pub fn register(manager: &TokenizerManager) {
     manager.register(EXACT, exact_analyzer());
-    manager.register(STEMMED, stemmed_analyzer());
+    manager.register(STEMMED, indexing_stemmed_analyzer());
+    manager.register(EXACT_DISTINCT, distinct_exact_analyzer());
 }
 
 /// Token texts an analyzer produces for `text`, for tests and diagnostics.

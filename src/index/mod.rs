@@ -34,7 +34,8 @@ use crate::analysis;
 /// 4: the stemmer reads ت before the pronoun ها as ة (عاصمتها stems like عاصمة).
 /// 5: title and body are stored once, packed (`title_text`, `body_text`).
 /// 6: the stemmer keeps ان and ين on four-letter words (سكان, امين).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: the exact fields are analyzed by `fahras_exact_distinct` and keep no field lengths.
+pub const FORMAT_VERSION: u32 = 7;
 
 /// zstd level and block size of the document store (chosen with scripts/bench.sh, see
 /// BENCHMARKS.md): on packed text, only zstd-6 over 128 KiB blocks keeps the ANT index under

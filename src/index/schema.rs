@@ -7,7 +7,9 @@
 //! exact forms rank first without losing recall. The exact fields record neither positions nor
 //! frequencies: a phrase is matched on the stemmed fields, and the bonus for the exact form is
 //! then a yes or no, which ranked better than a count on both evaluation sets (EVALUATION.md)
-//! and saves 12 MB of the 79 MB index of the ANT corpus (BENCHMARKS.md).
+//! and saves 12 MB of the 79 MB index of the ANT corpus (BENCHMARKS.md). So each distinct
+//! form is sent to tantivy once per text (`analysis::twin`), and the exact fields keep no field
+//! lengths: BM25 takes those of the stemmed twin, which counts the same tokens.
 //!
 //! The date is an ISO `YYYY-MM-DD` string: indexed whole, so `--since`/`--until` are ranges over
 //! strings that sort like dates, and a fast field, so `--sort date` needs no stored documents.
@@ -63,6 +65,16 @@ fn key() -> TextOptions {
     TextOptions::default().set_indexing_options(indexing)
 }
 
+/// An exact field: which articles hold each form, analyzed once per distinct form. Without
+/// field lengths: its stemmed twin has the same (see `search::forms`).
+fn exact_forms() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analysis::EXACT_DISTINCT)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    TextOptions::default().set_indexing_options(indexing)
+}
+
 /// Builds the schema of a new index.
 pub fn build() -> Schema {
     let mut builder = Schema::builder();
@@ -71,16 +83,10 @@ pub fn build() -> Schema {
     builder.add_text_field("path", key() | STORED | FAST);
     builder.add_text_field("docno", key() | STORED);
     builder.add_text_field("title", text_field(analysis::STEMMED, false));
-    builder.add_text_field(
-        "title_exact",
-        text_field_with(analysis::EXACT, false, IndexRecordOption::Basic),
-    );
+    builder.add_text_field("title_exact", exact_forms());
     builder.add_bytes_field("title_text", STORED);
     builder.add_text_field("body", text_field(analysis::STEMMED, false));
-    builder.add_text_field(
-        "body_exact",
-        text_field_with(analysis::EXACT, false, IndexRecordOption::Basic),
-    );
+    builder.add_text_field("body_exact", exact_forms());
     builder.add_bytes_field("body_text", STORED);
     // FAST: `--sort date` orders by it without reading stored documents.
     builder.add_text_field("date", key() | STORED | FAST);

@@ -320,9 +320,8 @@ impl<'a> Compiler<'a> {
         if exact.len() == 1 {
             for (field, weight) in self.exact_fields(target) {
                 if weight > 0.0 {
-                    let term = Term::from_field_text(field, &exact[0]);
-                    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                    clauses.push(Box::new(BoostQuery::new(Box::new(query), weight)));
+                    let query = self.exact_form(field, &exact[0]);
+                    clauses.push(Box::new(BoostQuery::new(query, weight)));
                 }
             }
         }
@@ -363,19 +362,29 @@ impl<'a> Compiler<'a> {
     /// checked on the stemmed field, which has them, and their exact forms on the exact field.
     fn exact_phrase(&mut self, field: Field, target: Target, text: &str) -> Option<Box<dyn Query>> {
         let tokens = positioned_tokens(&mut self.exact, text);
-        if tokens.len() < 2 {
-            return self.folded_phrase(field, text);
+        match tokens.as_slice() {
+            [] => return None,
+            [(_, only)] => return Some(self.exact_form(field, only)),
+            _ => {}
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
             .iter()
-            .map(|(_, t)| {
-                let term =
-                    TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::Basic);
-                (Occur::Must, Box::new(term) as Box<dyn Query>)
-            })
+            .map(|(_, t)| (Occur::Must, self.exact_form(field, t)))
             .collect();
         clauses.push((Occur::Must, self.phrase(text, 0, target)?));
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// An exact field's `form`, scored by the lengths of its stemmed twin (the exact fields
+    /// keep none).
+    fn exact_form(&self, field: Field, form: &str) -> Box<dyn Query> {
+        let twin = if field == self.fields.title_exact {
+            self.fields.title
+        } else {
+            self.fields.body
+        };
+        let forms = WordForms::new(field, [(form, 1.0)]).lengths_of(twin);
+        Box::new(forms.locate(self.stats))
     }
 
     /// All words of `text`, folded, in a field analyzed with the exact analyzer.

@@ -30,6 +30,9 @@ const B: Score = 0.75;
 #[derive(Clone, Debug)]
 pub struct WordForms {
     field: Field,
+    /// The field whose lengths BM25 normalizes by: `field` itself, or the stemmed twin of an
+    /// exact field, which records none (see `index::schema`).
+    lengths: Field,
     forms: Vec<(Term, Score)>,
     /// Where each form is in each segment, when [`Self::locate`] looked the forms up; the
     /// segments' order comes first.
@@ -46,9 +49,18 @@ impl WordForms {
             .collect();
         WordForms {
             field,
+            lengths: field,
             forms,
             located: None,
         }
+    }
+
+    /// Normalizes by the lengths of `field` instead. An exact field and its stemmed twin hold
+    /// the same number of tokens in every article, so an exact form scores as it would with
+    /// the exact field's own lengths, which the index no longer keeps.
+    pub fn lengths_of(mut self, field: Field) -> WordForms {
+        self.lengths = field;
+        self
     }
 
     /// Looks the forms up through `stats`, which a query's statistics do anyway, so that the
@@ -82,7 +94,7 @@ impl Query for WordForms {
                 ..
             } => {
                 let docs = statistics_provider.total_num_docs()?.max(1);
-                let tokens = statistics_provider.total_num_tokens(self.field)?;
+                let tokens = statistics_provider.total_num_tokens(self.lengths)?;
                 let mut doc_freq = 0;
                 for (term, _) in &self.forms {
                     doc_freq = doc_freq.max(statistics_provider.doc_freq(term)?);
@@ -101,6 +113,7 @@ impl Query for WordForms {
         }
         Ok(Box::new(WordFormsWeight {
             field: self.field,
+            lengths: self.lengths,
             forms: self.forms.clone(),
             located: self.located.clone(),
             weight: idf * (1.0 + K1),
@@ -117,6 +130,7 @@ impl Query for WordForms {
 
 struct WordFormsWeight {
     field: Field,
+    lengths: Field,
     forms: Vec<(Term, Score)>,
     located: Option<(Arc<[SegmentId]>, Vec<Located>)>,
     weight: Score,
@@ -148,7 +162,7 @@ impl Weight for WordFormsWeight {
         let bm25 = Bm25 {
             weight: self.weight * boost,
             length_norm: self.length_norm,
-            lengths: reader.get_fieldnorms_reader(self.field)?,
+            lengths: reader.get_fieldnorms_reader(self.lengths)?,
         };
         Ok(scorer::forms_scorer(postings, bm25))
     }
@@ -432,5 +446,70 @@ mod tests {
         let expected = top(&newer, &plain);
         assert_eq!(expected.len(), TEXTS.len() + 1);
         assert_eq!(top(&newer, &located), expected);
+    }
+
+    #[test]
+    fn an_exact_field_without_lengths_scores_by_its_twins_lengths() {
+        use tantivy::schema::{TextFieldIndexing, TextOptions};
+        let basic = |norms: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(norms);
+            TextOptions::default().set_indexing_options(indexing)
+        };
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT);
+        // what an exact field was: every token, with lengths
+        let exact_with_lengths = builder.add_text_field("exact_with_lengths", basic(true));
+        // what it is: each distinct form once, no lengths
+        let exact = builder.add_text_field("exact", basic(false));
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let texts = [
+            "word",
+            "word word other",
+            "other word filler filler filler filler filler",
+            "other",
+            "word filler word filler word filler",
+        ];
+        for text in texts {
+            let mut distinct: Vec<&str> = Vec::new();
+            for token in text.split(' ') {
+                if !distinct.contains(&token) {
+                    distinct.push(token);
+                }
+            }
+            writer
+                .add_document(doc!(
+                    body => text,
+                    exact_with_lengths => text,
+                    exact => distinct.join(" "),
+                ))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        for word in ["word", "other", "filler"] {
+            let before = TermQuery::new(
+                Term::from_field_text(exact_with_lengths, word),
+                IndexRecordOption::WithFreqs,
+            );
+            let expected = scores(&searcher, &before, texts.len());
+            // the lengths differ, so they must be the twin's to give the same scores
+            assert!(expected
+                .windows(2)
+                .any(|pair| pair[0] != pair[1] && pair[1] > 0.0));
+            let now = WordForms::new(exact, [(word, 1.0)]).lengths_of(body);
+            let got = scores(&searcher, &now, texts.len());
+            for (got, expected) in got.iter().zip(&expected) {
+                assert!(
+                    (got - expected).abs() <= 1e-6 * expected,
+                    "{word}: {got} vs {expected}"
+                );
+            }
+            let own = WordForms::new(exact, [(word, 1.0)]);
+            let own = searcher.search(&own, &TopDocs::with_limit(5).order_by_score());
+            assert!(own.is_err(), "{word}: the field has no lengths of its own");
+        }
     }
 }
