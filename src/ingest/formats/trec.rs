@@ -6,27 +6,29 @@
 //! block runs to `</DOC>`, the next `<DOC>` or the end of the file. Tag names are matched
 //! without case. Character references and the common entities are decoded.
 
+use memchr::memmem;
+
 use super::{non_empty, Record};
 
-/// Tags read, and the record field each fills.
-const FIELDS: &[(&str, Field)] = &[
-    ("DOCNO", Field::Docno),
-    ("DOCID", Field::Docno),
-    ("URL", Field::Url),
-    ("SRC", Field::Source),
-    ("SOURCE", Field::Source),
-    ("CAT", Field::Ignored),
-    ("TITLE", Field::Title),
-    ("HEADLINE", Field::Title),
-    ("HEAD", Field::Title),
-    ("TIME", Field::Date),
-    ("DATE", Field::Date),
-    ("DATE_TIME", Field::Date),
-    ("AUTHOR", Field::Author),
-    ("BYLINE", Field::Author),
-    ("ABSTRACT", Field::Summary),
-    ("TEXT", Field::Body),
-    ("BODY", Field::Body),
+/// Tags read, each with the start of its closing tag, and the record field each fills.
+const FIELDS: &[(&str, &str, Field)] = &[
+    ("DOCNO", "</DOCNO", Field::Docno),
+    ("DOCID", "</DOCID", Field::Docno),
+    ("URL", "</URL", Field::Url),
+    ("SRC", "</SRC", Field::Source),
+    ("SOURCE", "</SOURCE", Field::Source),
+    ("CAT", "</CAT", Field::Ignored),
+    ("TITLE", "</TITLE", Field::Title),
+    ("HEADLINE", "</HEADLINE", Field::Title),
+    ("HEAD", "</HEAD", Field::Title),
+    ("TIME", "</TIME", Field::Date),
+    ("DATE", "</DATE", Field::Date),
+    ("DATE_TIME", "</DATE_TIME", Field::Date),
+    ("AUTHOR", "</AUTHOR", Field::Author),
+    ("BYLINE", "</BYLINE", Field::Author),
+    ("ABSTRACT", "</ABSTRACT", Field::Summary),
+    ("TEXT", "</TEXT", Field::Body),
+    ("BODY", "</BODY", Field::Body),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +48,7 @@ enum Field {
 struct Open {
     start: usize,
     content: usize,
-    name: &'static str,
+    closing: &'static str,
     field: Field,
 }
 
@@ -56,7 +58,12 @@ fn next_open(upper: &str, from: usize) -> Option<Open> {
     while let Some(rel) = upper[at..].find('<') {
         let start = at + rel;
         let after = &upper[start + 1..];
-        for &(name, field) in FIELDS {
+        let first = after.as_bytes().first().copied();
+        for &(name, closing, field) in FIELDS {
+            // Most names are ruled out by their first letter, without a comparison call.
+            if first != Some(name.as_bytes()[0]) {
+                continue;
+            }
             if let Some(rest) = after.strip_prefix(name) {
                 let next = rest.chars().next();
                 if next == Some('>') || next.is_some_and(|c| c.is_whitespace()) {
@@ -66,7 +73,7 @@ fn next_open(upper: &str, from: usize) -> Option<Open> {
                     return Some(Open {
                         start,
                         content: close.min(upper.len()),
-                        name,
+                        closing,
                         field,
                     });
                 }
@@ -144,9 +151,7 @@ fn parse_block(block: &str, upper: &str) -> Record {
     let mut bodies = Vec::new();
     let mut at = 0;
     while let Some(open) = next_open(upper, at) {
-        let closing = format!("</{}", open.name);
-        let close = upper[open.content..]
-            .find(&closing)
+        let close = memmem::find(&upper.as_bytes()[open.content..], open.closing.as_bytes())
             .map(|i| open.content + i);
         let next = next_open(upper, open.content).map(|n| n.start);
         let end = match (close, next) {
@@ -188,7 +193,8 @@ pub fn parse(text: &str) -> Vec<Record> {
     let upper = text.to_ascii_uppercase();
     let mut starts = Vec::new();
     let mut at = 0;
-    while let Some(rel) = upper[at..].find("<DOC") {
+    let doc = memmem::Finder::new("<DOC");
+    while let Some(rel) = doc.find(&upper.as_bytes()[at..]) {
         let start = at + rel;
         let next = upper[start + 4..].chars().next();
         if next == Some('>') || next.is_some_and(|c| c.is_whitespace()) {
@@ -204,8 +210,7 @@ pub fn parse(text: &str) -> Vec<Record> {
         .enumerate()
         .map(|(i, &start)| {
             let limit = starts.get(i + 1).copied().unwrap_or(text.len());
-            let end = upper[start..limit]
-                .find("</DOC>")
+            let end = memmem::find(&upper.as_bytes()[start..limit], b"</DOC>")
                 .map_or(limit, |e| start + e);
             parse_block(&text[start..end], &upper[start..end])
         })
