@@ -117,13 +117,13 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     }
     if let Some(encoding) = forced {
         if encoding != UTF_16LE && encoding != UTF_16BE {
-            if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            if let Some(offset) = memchr::memchr(0, bytes) {
                 return Err(NotText::Binary(offset));
             }
         }
         return Ok(decode_with(bytes, encoding));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         // UTF-16 without a byte-order mark has NUL bytes too (see `guard`).
         if let Some((text, order)) = super::guard::utf16_without_bom(bytes) {
             return Ok(Decoded {

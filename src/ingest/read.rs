@@ -2,10 +2,11 @@
 //! metadata. Shared by `fahras ingest` and `fahras clean`, so what `clean` shows is exactly what
 //! `ingest` indexes.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
+use hashbrown::HashTable;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::canonical::canonical;
 use super::clean::{self, repetition, repetition::LineTable};
@@ -252,10 +253,16 @@ fn from_record(record: &Record) -> Option<Article> {
     }
     // A lead the corpus also repeats as the text's first paragraph is kept once. A set, not a
     // scan of `body`: a record of a million short lines must not take quadratic time.
-    let mut seen: HashSet<String> = body.iter().cloned().collect();
+    // It holds indexes into `body`, so no line is copied.
+    let mut seen: HashTable<usize> = HashTable::new();
+    let hash = |line: &str| xxh3_64(line.as_bytes());
+    for at in 0..body.len() {
+        seen.insert_unique(hash(&body[at]), at, |&i| hash(&body[i]));
+    }
     for line in clean::clean_record_body(&normalize::normalize(&record.body)) {
-        if !seen.contains(&line) {
-            seen.insert(line.clone());
+        let key = hash(&line);
+        if seen.find(key, |&i| body[i] == line).is_none() {
+            seen.insert_unique(key, body.len(), |&i| hash(&body[i]));
             body.push(line);
         }
     }

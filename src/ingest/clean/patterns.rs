@@ -97,6 +97,11 @@ const MENU_ITEM_WORDS: usize = 5;
 /// that closes a «quotation» is no separator, and a sentence with a few separators in it is
 /// prose, not a menu.
 fn is_menu(line: &str) -> bool {
+    // Every separator is `|` or starts with byte C2 (`·` `»`) or E2 (`•`), bytes Arabic text
+    // never has: most lines are ruled out without decoding them.
+    if memchr::memchr3(b'|', 0xC2, 0xE2, line.as_bytes()).is_none() {
+        return false;
+    }
     let (mut bars, mut closing, mut opening) = (0usize, 0usize, 0usize);
     for c in line.chars() {
         match c {

@@ -55,7 +55,7 @@ struct Open {
 /// Finds the next known opening tag at or after `from` in the upper-cased block.
 fn next_open(upper: &str, from: usize) -> Option<Open> {
     let mut at = from;
-    while let Some(rel) = upper[at..].find('<') {
+    while let Some(rel) = memchr::memchr(b'<', &upper.as_bytes()[at..]) {
         let start = at + rel;
         let after = &upper[start + 1..];
         let first = after.as_bytes().first().copied();
@@ -86,7 +86,7 @@ fn next_open(upper: &str, from: usize) -> Option<Open> {
 
 /// Decodes character references and the entities news corpora use.
 pub fn unescape(text: &str) -> String {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -134,7 +134,7 @@ pub fn unescape(text: &str) -> String {
 /// Paragraph tags inside TEXT become line breaks; other markup stays as text.
 fn paragraphs(text: String) -> String {
     // Most bodies have no markup left at all: spared four copies.
-    if !text.contains('<') {
+    if memchr::memchr(b'<', text.as_bytes()).is_none() {
         return text;
     }
     let mut out = text;
