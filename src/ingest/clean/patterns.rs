@@ -179,6 +179,16 @@ mod tests {
     }
 
     #[test]
+    fn a_menu_is_found_by_each_separator() {
+        for separator in ["|", "•", "·", "»"] {
+            let menu = ["الرئيسية", "أخبار", "رياضة", "اقتصاد"].join(&format!(" {separator} "));
+            assert!(is_menu(&fold(&menu)), "{menu}");
+        }
+        assert!(!is_menu("الرئيسية أخبار رياضة اقتصاد"));
+        assert!(!is_menu("قال «الرئيس» إن الحكومة «ستعمل» على ذلك"));
+    }
+
+    #[test]
     fn article_sentences_are_not_furniture() {
         for line in [
             "شارك في الاجتماع وزراء خارجية الدول العربية وممثلون عن الأمم المتحدة.",
