@@ -45,12 +45,13 @@ pub const EXACT_DISTINCT: &str = "fahras_exact_distinct";
 /// and tantivy rejects terms over 64 KiB (a 200 MB file without spaces must not abort ingest).
 const MAX_TOKEN_BYTES: usize = 256;
 
-/// The analyzer that indexes the `*_exact` fields.
+/// The exact analysis: what the `*_exact` fields hold (each distinct form once, see
+/// [`distinct_exact_analyzer`]), the `source` and `author` fields, a query word's exact form.
 pub fn exact_analyzer() -> TextAnalyzer {
     folding().build()
 }
 
-/// The steps every analyzer but the snippets' shares: what the exact fields index.
+/// The steps every analyzer shares but the snippets' (which narrows before the length limit).
 fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(ArabicTokenizer::default())
         .filter(ArabicStopWords)
@@ -58,13 +59,14 @@ fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
 }
 
-/// The analyzer that indexes the stemmed fields (`title`, `body`).
+/// The stemmed analysis of the `title` and `body` fields, as queries use it; the index uses
+/// [`indexing_stemmed_analyzer`], which gives the same tokens.
 pub fn stemmed_analyzer() -> TextAnalyzer {
     folding().filter(LightStemmer).build()
 }
 
 /// The stemmed analyzer as the index uses it: it also records the exact forms of what it
-/// analyzes, for the `*_exact` fields' analyzer to replay (see [`twin`]).
+/// analyzes, for the `*_exact` fields' analyzer to replay ([`RecordForms`]).
 pub fn indexing_stemmed_analyzer() -> TextAnalyzer {
     folding().filter(RecordForms).filter(LightStemmer).build()
 }

@@ -2,10 +2,10 @@
 //!
 //! Every title and body is indexed twice (see `index::schema`): stemmed, and only folded in
 //! the `*_exact` fields, which record nothing but which articles hold each form. tantivy
-//! analyzes each field on its own, so each text would be tokenized, stopped and folded a second
-//! time, and every repeat of a form sent to tantivy's indexing hash table again although an
-//! exact field keeps only the first. The exact fields cost about a third of the ingest's CPU
-//! that way (BENCHMARKS.md section 18).
+//! analyzes each field on its own, so each text was tokenized, stopped and folded a second
+//! time, and every repeat of a form went to tantivy's indexing hash table again although an
+//! exact field keeps only the first. The exact fields cost about a third of the ingest's CPU;
+//! this takes about a sixth of that back (BENCHMARKS.md section 18).
 //!
 //! [`RecordForms`] sits before the stemmer in the index-time stemmed analyzer and keeps, per
 //! thread, the distinct folded forms of the last few texts it analyzed. [`DistinctForms`], the

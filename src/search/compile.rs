@@ -375,8 +375,8 @@ impl<'a> Compiler<'a> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// An exact field's `form`, scored by the lengths of its stemmed twin (the exact fields
-    /// keep none).
+    /// `form` in `field` (`title_exact` or `body_exact`), scored by the lengths of the stemmed
+    /// twin (the exact fields keep none).
     fn exact_form(&self, field: Field, form: &str) -> Box<dyn Query> {
         let twin = if field == self.fields.title_exact {
             self.fields.title

@@ -97,8 +97,8 @@ const MENU_ITEM_WORDS: usize = 5;
 /// that closes a «quotation» is no separator, and a sentence with a few separators in it is
 /// prose, not a menu.
 fn is_menu(line: &str) -> bool {
-    // Every separator is `|` or starts with byte C2 (`·` `»`) or E2 (`•`), bytes Arabic text
-    // never has: most lines are ruled out without decoding them.
+    // Every separator is `|` or starts with byte C2 (`·` `»`) or E2 (`•`), bytes no Arabic
+    // letter has: most lines are ruled out without decoding them.
     if memchr::memchr3(b'|', 0xC2, 0xE2, line.as_bytes()).is_none() {
         return false;
     }

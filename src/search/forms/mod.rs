@@ -55,9 +55,10 @@ impl WordForms {
         }
     }
 
-    /// Normalizes by the lengths of `field` instead. An exact field and its stemmed twin hold
-    /// the same number of tokens in every article, so an exact form scores as it would with
-    /// the exact field's own lengths, which the index no longer keeps.
+    /// Normalizes by the lengths of `field` instead. An exact field counted as many tokens as
+    /// its stemmed twin in every article (the stemmer drops none), so the twin's lengths score
+    /// an exact form as the exact field's own did; the exact fields now index each distinct
+    /// form once and keep no lengths (see `index::schema`).
     pub fn lengths_of(mut self, field: Field) -> WordForms {
         self.lengths = field;
         self
