@@ -10,7 +10,8 @@
 # Environment: CORPUS (default ../shared/corpus/ant-multisource-v2.1), QUERIES (default
 # ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores), HEADLINES
 # (distinct queries for a second batch; default eval-out/sets/ki-ant/queries.tsv),
-# SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers; LARGE=DIR adds a memory
+# SCALING=0 to skip the 25/50/100% runs, PEERS=0 to skip the peers, PAIRS=N rounds of fahras
+# and Lucene ingests back to back for the ratio (default 3); LARGE=DIR adds a memory
 # check on a larger corpus: DIR (plain-text articles, e.g. eval-out/sets/ki-ant/corpus) one,
 # two and four times over, as hard-linked copies (distinct paths, so distinct articles).
 set -euo pipefail
@@ -134,5 +135,32 @@ if [ "${PEERS:-1}" = 1 ]; then
     grep -h '^\[tantivy-cli\] index' "$OUT/tantivy-cli.log" | sed 's/^/tantivy-cli (2 threads) /'
   else
     echo "tantivy-cli: skipped ($(tail -1 "$OUT/tantivy-cli.log"))"
+  fi
+
+  # The figures above are minutes apart, and this VM's speed drifts by a quarter within an
+  # hour, so the ingest ratio is also measured in PAIRS rounds of fahras and Lucene back to
+  # back, on the corpus folder itself, and its median reported.
+  if grep -q '^\[lucene\] index' "$OUT/lucene.log"; then
+    echo "== paired ingest: fahras and Lucene (2 threads), back to back, ${PAIRS:-3} rounds"
+    ratios=()
+    corpus_bytes=$(xargs -a "$list" -d '\n' cat | wc -c)
+    for round in $(seq "${PAIRS:-3}"); do
+      rm -rf "$OUT/pair.idx" "$OUT/pair-lucene.idx"
+      # Odd rounds start with fahras, even ones with Lucene, so neither always runs second.
+      for who in $( [ $((round % 2)) = 1 ] && echo "fahras lucene" || echo "lucene fahras"); do
+        if [ "$who" = fahras ]; then
+          /usr/bin/time -v "$FAHRAS" --index "$OUT/pair.idx" ingest "${JOBS_ARG[@]}" "$CORPUS" 2> "$OUT/pair.log"
+        else
+          JAVA_OPTS="-Dthreads=2" "$OUT/peers/lucene/lucene.sh" index "$CORPUS" "$OUT/pair-lucene.idx" 2> "$OUT/pair-lucene.log"
+        fi
+      done
+      fahras_mbs=$(echo "$corpus_bytes / 1000000 / $(wall_s "$OUT/pair.log")" | bc -l)
+      lucene_mbs=$(grep -ho 'MB_per_s=[0-9.]*' "$OUT/pair-lucene.log" | cut -d= -f2)
+      ratio=$(echo "$fahras_mbs / $lucene_mbs" | bc -l)
+      ratios+=("$ratio")
+      printf "pair %d: fahras MB_per_s=%.2f lucene MB_per_s=%.2f ratio=%.2f\n" "$round" "$fahras_mbs" "$lucene_mbs" "$ratio"
+    done
+    printf "%s\n" "${ratios[@]}" | sort -g | awk '{r[NR]=$1} END {printf "paired ingest ratio: median=%.2f min=%.2f max=%.2f rounds=%d\n", (NR%2 ? r[(NR+1)/2] : (r[NR/2]+r[NR/2+1])/2), r[1], r[NR], NR}'
+    rm -rf "$OUT/pair.idx" "$OUT/pair-lucene.idx"
   fi
 fi
