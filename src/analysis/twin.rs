@@ -436,4 +436,26 @@ mod tests {
         let mut recording = indexing_stemmed_analyzer();
         assert_eq!(forms(&mut recording, TEXT), forms(&mut plain, TEXT));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn replayed_or_analyzed_each_text_gives_its_distinct_exact_forms(
+            words in proptest::collection::vec(
+                "(ال|و|ب)?(كتب|كاتب|أمم|الأمم|امم|مدرسة|مدرسه|قال|في|من|ـ|َ|ّ|١٢|A|a|zz){1,2}[ ،.]",
+                0..40,
+            ),
+            record in proptest::prelude::any::<bool>(),
+        ) {
+            let text = words.concat();
+            // Earlier cases ran on this thread: forget their recordings.
+            RING.with(|ring| *ring.borrow_mut() = Ring::default());
+            if record {
+                forms(&mut indexing_stemmed_analyzer(), &text);
+            }
+            let mut bare = DistinctForms::new(exact_analyzer());
+            let replayed = matches!(bare.token_stream(&text).source, Source::Recorded { .. });
+            proptest::prop_assert_eq!(replayed, record);
+            proptest::prop_assert_eq!(forms(&mut distinct(), &text), first_occurrences(&text));
+        }
+    }
 }
