@@ -24,7 +24,6 @@ pub fn fold(text: &str) -> String {
 /// other character is left in the runs copied as they are, which needs no second UTF-8 check
 /// (that check was 3% of a plain-text ingest).
 pub fn fold_into(text: &str, out: &mut String) {
-    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
     out.clear();
     out.reserve(text.len());
     let bytes = text.as_bytes();
@@ -42,33 +41,55 @@ pub fn fold_into(text: &str, out: &mut String) {
             at += 1;
             continue;
         }
-        let width = match lead {
+        if (0xD8..=0xDB).contains(&lead) {
+            // U+0600–U+06FF, two bytes: its offset in the block is the lead's low two bits and
+            // the second byte's low six.
+            let offset = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
+            let fold = ARABIC_BLOCK[offset];
+            if fold != KEEP {
+                out.push_str(&text[run..at]);
+                out.push_str(FOLDED[usize::from(fold)]);
+                run = at + 2;
+            }
+            at += 2;
+            continue;
+        }
+        at += match lead {
             0xC0..=0xDF => 2,
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        if matches!(lead, 0xD8 | 0xD9 | 0xDB) {
-            let c = (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F);
-            let folded = match c {
-                0x064B..=0x065F | 0x0670 | 0x0640 => Some(""),
-                0x0660..=0x0669 => Some(DIGITS[(c - 0x0660) as usize]),
-                0x06F0..=0x06F9 => Some(DIGITS[(c - 0x06F0) as usize]),
-                // أ إ آ ٱ → ا
-                0x0623 | 0x0625 | 0x0622 | 0x0671 => Some("ا"),
-                0x0649 => Some("ي"),
-                0x0629 => Some("ه"),
-                _ => None,
-            };
-            if let Some(folded) = folded {
-                out.push_str(&text[run..at]);
-                out.push_str(folded);
-                run = at + width;
-            }
-        }
-        at += width;
     }
     out.push_str(&text[run..]);
 }
+
+/// What [`fold_into`] writes for a character of the Arabic block: an index into [`FOLDED`], or
+/// [`KEEP`].
+const KEEP: u8 = u8::MAX;
+const FOLDED: [&str; 14] = [
+    "", "ا", "ي", "ه", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+];
+
+/// The fold of each character of U+0600–U+06FF: harakat, the superscript alef and tatweel
+/// dropped, Arabic-Indic digits to ASCII, alef forms to ا, ى to ي, ة to ه.
+static ARABIC_BLOCK: [u8; 256] = {
+    let mut folds = [KEEP; 256];
+    let mut at = 0;
+    while at < 256 {
+        let c = 0x0600 + at as u32;
+        folds[at] = match c {
+            0x064B..=0x065F | 0x0670 | 0x0640 => 0,
+            0x0623 | 0x0625 | 0x0622 | 0x0671 => 1,
+            0x0649 => 2,
+            0x0629 => 3,
+            0x0660..=0x0669 => 4 + (c - 0x0660) as u8,
+            0x06F0..=0x06F9 => 4 + (c - 0x06F0) as u8,
+            _ => KEEP,
+        };
+        at += 1;
+    }
+    folds
+};
 
 #[cfg(test)]
 mod tests {
