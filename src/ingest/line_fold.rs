@@ -63,9 +63,10 @@ pub fn fold_into(text: &str, out: &mut String) {
     out.push_str(&text[run..]);
 }
 
-/// What [`fold_into`] writes for a character of the Arabic block: an index into [`FOLDED`], or
-/// [`KEEP`].
+/// The entry of [`ARABIC_BLOCK`] for a character the fold leaves as it is.
 const KEEP: u8 = u8::MAX;
+/// What the fold writes instead of a character, by its entry in [`ARABIC_BLOCK`]: nothing,
+/// ا, ي, ه or a digit.
 const FOLDED: [&str; 14] = [
     "", "ا", "ي", "ه", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
 ];
