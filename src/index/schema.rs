@@ -96,6 +96,18 @@ pub fn build() -> Schema {
 }
 
 impl Fields {
+    /// The field whose lengths BM25 normalizes `field` by: an exact field keeps none and takes
+    /// its stemmed twin's, which counts the same tokens; any other field its own.
+    pub fn lengths_for(&self, field: Field) -> Field {
+        if field == self.title_exact {
+            self.title
+        } else if field == self.body_exact {
+            self.body
+        } else {
+            field
+        }
+    }
+
     /// Looks the fields up in an index's schema; fails if one is missing.
     pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
         Ok(Fields {
@@ -112,5 +124,26 @@ impl Fields {
             source: schema.get_field("source")?,
             author: schema.get_field("author")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exact_field_takes_the_lengths_of_its_stemmed_twin() {
+        let schema = build();
+        let f = Fields::resolve(&schema).unwrap();
+        assert_eq!(f.lengths_for(f.title_exact), f.title);
+        assert_eq!(f.lengths_for(f.body_exact), f.body);
+        for field in [f.title, f.body, f.source, f.author] {
+            assert_eq!(f.lengths_for(field), field);
+        }
+        // the twin records lengths, the exact field none
+        for (exact, twin) in [(f.title_exact, f.title), (f.body_exact, f.body)] {
+            assert!(!schema.get_field_entry(exact).has_fieldnorms());
+            assert!(schema.get_field_entry(twin).has_fieldnorms());
+        }
     }
 }

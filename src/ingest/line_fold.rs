@@ -8,6 +8,8 @@
 //! ([`crate::analysis::fold_into`]): it keeps words, spaces and punctuation as they are, because
 //! the patterns read them, and never touches the text that is indexed or stored.
 
+use crate::analysis::letters::arabic_block_offset;
+
 /// Folds the spellings a line varies in: digits to ASCII, alef/ya/ta marbuta variants, harakat
 /// and tatweel removed, Latin lower-cased.
 pub fn fold(text: &str) -> String {
@@ -41,10 +43,7 @@ pub fn fold_into(text: &str, out: &mut String) {
             at += 1;
             continue;
         }
-        if (0xD8..=0xDB).contains(&lead) {
-            // U+0600–U+06FF, two bytes: its offset in the block is the lead's low two bits and
-            // the second byte's low six.
-            let offset = usize::from(lead & 0x03) << 6 | usize::from(bytes[at + 1] & 0x3F);
+        if let Some(offset) = arabic_block_offset(text, at) {
             let fold = ARABIC_BLOCK[offset];
             if fold != KEEP {
                 out.push_str(&text[run..at]);

@@ -378,12 +378,7 @@ impl<'a> Compiler<'a> {
     /// `form` in `field` (`title_exact` or `body_exact`), scored by the lengths of the stemmed
     /// twin (the exact fields keep none).
     fn exact_form(&self, field: Field, form: &str) -> Box<dyn Query> {
-        let twin = if field == self.fields.title_exact {
-            self.fields.title
-        } else {
-            self.fields.body
-        };
-        let forms = WordForms::new(field, [(form, 1.0)]).lengths_of(twin);
+        let forms = WordForms::new(field, [(form, 1.0)]).lengths_of(self.fields.lengths_for(field));
         Box::new(forms.locate(self.stats))
     }
 
