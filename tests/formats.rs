@@ -19,7 +19,11 @@ fn clean(sandbox: &Sandbox, args: &[&str], path: &std::path::Path) -> Vec<serde_
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout)
+    json_lines(output.stdout)
+}
+
+fn json_lines(stdout: Vec<u8>) -> Vec<serde_json::Value> {
+    String::from_utf8(stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -126,6 +130,55 @@ fn a_collection_file_gives_one_article_per_doc() {
     sandbox.ingest(&[&file]);
     let hits = sandbox.search_json("الرقة", 10);
     assert_eq!(hits.len(), 3, "three documents, none replacing another");
+}
+
+/// `fahras show --json TARGET`, parsed.
+fn show(sandbox: &Sandbox, target: &str) -> Vec<serde_json::Value> {
+    let output = sandbox
+        .fahras()
+        .args(["show", "--json", target])
+        .output()
+        .unwrap();
+    json_lines(output.stdout)
+}
+
+#[test]
+fn a_docno_finds_shows_and_removes_its_article() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write(
+        "collection.sgml",
+        "<DOC>\n<DOCNO>A-1</DOCNO>\n<HEADLINE>خبر أول عن الرقة</HEADLINE>\n<TEXT>نص أول.</TEXT>\n</DOC>\n\
+         <DOC>\n<DOCNO>A-2</DOCNO>\n<HEADLINE>خبر ثان عن الرقة</HEADLINE>\n<TEXT>نص ثان.</TEXT>\n</DOC>\n\
+         <DOC>\n<HEADLINE>خبر ثالث عن الرقة بلا رقم</HEADLINE>\n<TEXT>نص ثالث.</TEXT>\n</DOC>\n",
+    );
+    sandbox.ingest(&[&file]);
+    let path = std::fs::canonicalize(&file).unwrap();
+    let path = path.to_str().unwrap();
+    // A DOCNO is its article's id, and the index stores it once: both come back.
+    let shown = show(&sandbox, "A-2");
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0]["docno"], "A-2");
+    assert_eq!(shown[0]["id"], "A-2");
+    assert_eq!(shown[0]["title"], "خبر ثان عن الرقة");
+    let third = show(&sandbox, &format!("{path}#3"));
+    assert_eq!(third.len(), 1);
+    assert!(third[0]["docno"].is_null(), "{:?}", third[0]);
+    let docnos: Vec<_> = sandbox
+        .search_json("الرقة", 10)
+        .iter()
+        .map(|hit| hit["docno"].clone())
+        .collect();
+    assert_eq!(docnos.iter().filter(|d| d.is_null()).count(), 1);
+    assert!(docnos.contains(&"A-1".into()) && docnos.contains(&"A-2".into()));
+
+    sandbox
+        .fahras()
+        .args(["rm", "A-1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("removed 1 article"));
+    assert!(show(&sandbox, "A-1").is_empty());
+    assert_eq!(sandbox.search_json("الرقة", 10).len(), 2);
 }
 
 #[test]

@@ -59,14 +59,13 @@ pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
         }
         if !matched {
             if let Some(text) = target.to_str() {
-                for field in [fields.id, fields.docno] {
-                    let term = Term::from_field_text(field, text);
-                    let count = searcher.doc_freq(&term).unwrap_or(0);
-                    if count > 0 {
-                        articles += count;
-                        matched = true;
-                        deletions.push(term);
-                    }
+                // An article's DOCNO is its id, so the id field finds both.
+                let term = Term::from_field_text(fields.id, text);
+                let count = searcher.doc_freq(&term).unwrap_or(0);
+                if count > 0 {
+                    articles += count;
+                    matched = true;
+                    deletions.push(term);
                 }
             }
         }

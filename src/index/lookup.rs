@@ -32,15 +32,14 @@ impl<'a> Lookup<'a> {
         })
     }
 
-    /// The articles `target` names, in index order: those whose id is `target`, else those
-    /// with that DOCNO, else those read from that file (a file may hold several articles).
+    /// The articles `target` names, in index order: those whose id is `target` (an article's
+    /// DOCNO is its id), else those read from that file (a file may hold several articles).
     /// Empty if nothing matches.
     pub fn find(&self, target: &Path) -> Result<Vec<Article>> {
         let fields = &self.index.fields;
         let text = target.to_string_lossy();
         let mut candidates = vec![
             (fields.id, text.to_string()),
-            (fields.docno, text.to_string()),
             (fields.path, text.to_string()),
         ];
         // Ingest stores canonical paths, so `./a.txt` or a path through a symlink must be
@@ -94,7 +93,7 @@ mod tests {
     }
 
     #[test]
-    fn finds_by_id_then_docno_then_path() {
+    fn finds_by_id_or_docno_then_path() {
         let dir = tempfile::tempdir().unwrap();
         let index = open_or_create(dir.path()).unwrap();
         let mut writer = ArticleWriter::new(&index, 1, false).unwrap();

@@ -35,13 +35,16 @@ use crate::analysis;
 /// 5: title and body are stored once, packed (`title_text`, `body_text`).
 /// 6: the stemmer keeps ان and ين on four-letter words (سكان, امين).
 /// 7: the exact fields are analyzed by `fahras_exact_distinct` and keep no field lengths.
-pub const FORMAT_VERSION: u32 = 7;
+/// 8: a DOCNO is stored once, as "" for "the id", and not indexed; the store is zstd-2.
+pub const FORMAT_VERSION: u32 = 8;
 
-/// zstd level and block size of the document store (chosen with scripts/bench.sh, see
-/// BENCHMARKS.md): on packed text, only zstd-6 over 128 KiB blocks keeps the ANT index under
-/// half the corpus with a margin. Ingest measured no slower than with zstd-3 over 64 KiB; a
-/// one-shot search, which decompresses one block per hit shown, takes about 1 ms more.
-const DOCSTORE_ZSTD_LEVEL: i32 = 6;
+/// zstd level and block size of the document store (BENCHMARKS.md, sections 14 and 19). On
+/// the packed text of the ANT corpus zstd-2 compresses the store's blocks in a third of the
+/// time zstd-6 takes (0.27 against 0.85 CPU seconds), for 6% more bytes (21.2 MB against 20.0);
+/// storing each DOCNO once pays for those bytes. zstd-3 is both larger and slower than zstd-2
+/// at this block size. Over 128 KiB blocks a one-shot search, which decompresses one block per
+/// hit shown, takes about 1 ms more than over 64 KiB, but the index is smaller.
+const DOCSTORE_ZSTD_LEVEL: i32 = 2;
 const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 /// Memory a searcher may keep decompressed blocks of stored documents in, over all segments.
 /// A batch of queries reads the same blocks again and again (the ANT index has about 870, and

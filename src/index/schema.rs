@@ -81,7 +81,9 @@ pub fn build() -> Schema {
     builder.add_text_field("id", key() | STORED);
     // FAST: batch runs (`--trec`) read paths without decompressing stored documents.
     builder.add_text_field("path", key() | STORED | FAST);
-    builder.add_text_field("docno", key() | STORED);
+    // Stored only: an article's DOCNO is its id whenever it has one (`ingest::read`), so the id
+    // field is what finds it, and the store keeps "" for "the id" (see `ArticleWriter::upsert`).
+    builder.add_text_field("docno", STORED);
     builder.add_text_field("title", text_field(analysis::STEMMED, false));
     builder.add_text_field("title_exact", exact_forms());
     builder.add_bytes_field("title_text", STORED);

@@ -86,6 +86,10 @@ impl StoredArticles {
                 _ => {}
             }
         })?;
+        // "" stands for the id (see `ArticleWriter::upsert`).
+        if article.docno.as_deref() == Some("") {
+            article.docno = Some(article.id.clone());
+        }
         Ok(article)
     }
 
@@ -192,10 +196,11 @@ mod tests {
                 .map(packed::unpack)
                 .unwrap_or_default()
         };
+        let id = text(f.id).unwrap_or_default();
         Article {
-            id: text(f.id).unwrap_or_default(),
+            docno: text(f.docno).map(|docno| if docno.is_empty() { id.clone() } else { docno }),
+            id,
             path: text(f.path).unwrap_or_default(),
-            docno: text(f.docno),
             title: unpacked(f.title_text),
             body: unpacked(f.body_text),
             date: text(f.date),
@@ -212,8 +217,15 @@ mod tests {
         // a body whose packed length takes a three-byte VInt
         let mut long = full_article("c");
         long.body = "كلمة طويلة ".repeat(2_000);
-        let written = [full_article("a"), bare, long];
+        // a DOCNO that is the id, as every ingested one is
+        let mut docno_is_id = full_article("d");
+        docno_is_id.docno = Some("d".into());
+        // an empty DOCNO, which reads back as none
+        let mut empty_docno = full_article("e");
+        empty_docno.docno = Some(String::new());
+        let mut written = vec![full_article("a"), bare, long, docno_is_id, empty_docno];
         let (_dir, index) = index_with(&written);
+        written[4].docno = None;
         let searcher = index.searcher().unwrap();
         let stored = StoredArticles::open(&searcher, index.fields, 0).unwrap();
         let mut read = Vec::new();
@@ -227,6 +239,28 @@ mod tests {
         }
         read.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(read, written);
+    }
+
+    #[test]
+    fn a_docno_that_is_the_id_is_stored_once() {
+        let mut article = full_article("AL-1");
+        article.docno = Some("AL-1".into());
+        let (_dir, index) = index_with(&[article]);
+        let searcher = index.searcher().unwrap();
+        let stored = StoredArticles::open(&searcher, index.fields, 0).unwrap();
+        let mut texts = Vec::new();
+        stored
+            .for_each_value(DocAddress::new(0, 0), |field, value| {
+                if let StoredValue::Text(text) = value {
+                    texts.push((field, text.to_string()));
+                }
+            })
+            .unwrap();
+        assert!(
+            texts.contains(&(index.fields.docno, String::new())),
+            "{texts:?}"
+        );
+        assert_eq!(texts.iter().filter(|(_, t)| t == "AL-1").count(), 1);
     }
 
     #[test]

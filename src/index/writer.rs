@@ -14,9 +14,12 @@ use super::queue::{ByteBudget, QueuedDocument};
 use super::ArticleIndex;
 use crate::article::Article;
 
-/// Heap given to tantivy's indexing threads, split between them. On the ANT corpus 96 MiB and
-/// 192 MiB ingest equally fast (BENCHMARKS.md), so the smaller keeps peak memory down.
-const WRITER_MEMORY_BYTES: usize = 96 * 1024 * 1024;
+/// Heap given to tantivy's indexing threads, split between them. Each thread's share bounds
+/// the segment it builds: with 64 MiB each, the ANT corpus (111 MB) is indexed into two
+/// segments instead of four, and each word's entry in the term dictionaries is written half as
+/// often: the index is 1.3 MB (2%) smaller, for 23 MiB more peak memory and the same speed
+/// (BENCHMARKS.md, section 19). Larger budgets ingested no faster.
+const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
 
 /// Text of the documents that may wait for tantivy's indexing threads at once (see
 /// [`super::queue`]): some two thousand news articles, plenty to keep the threads busy.
@@ -139,8 +142,12 @@ impl ArticleWriter {
         let mut doc = TantivyDocument::with_capacity(bytes);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.path, &article.path);
-        if let Some(docno) = &article.docno {
-            doc.add_text(f.docno, docno);
+        // The DOCNO an ingested article has is its id, so it is stored as "", which reads
+        // back as the id: the store keeps the string once. An empty DOCNO is no DOCNO.
+        match article.docno.as_deref() {
+            Some(docno) if docno == article.id => doc.add_text(f.docno, ""),
+            Some(docno) if !docno.is_empty() => doc.add_text(f.docno, docno),
+            _ => {}
         }
         doc.add_text(f.title, &article.title);
         doc.add_text(f.title_exact, &article.title);
