@@ -16,10 +16,16 @@ const MAX_LINKS: usize = 8;
 
 /// The canonical path of `path`, or `path` itself if it cannot be resolved.
 pub fn canonical(path: &Path) -> PathBuf {
-    resolve(path, MAX_LINKS).unwrap_or_else(|| path.to_path_buf())
+    canonical_known(path, None)
 }
 
-fn resolve(path: &Path, links_left: usize) -> Option<PathBuf> {
+/// [`canonical`], told whether `path` is itself a symlink when the caller knows (a walk reads
+/// it from the folder's listing): one `lstat` fewer per file and pass.
+pub fn canonical_known(path: &Path, link: Option<bool>) -> PathBuf {
+    resolve(path, MAX_LINKS, link).unwrap_or_else(|| path.to_path_buf())
+}
+
+fn resolve(path: &Path, links_left: usize, link: Option<bool>) -> Option<PathBuf> {
     let full = || fs::canonicalize(path).ok();
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return full();
@@ -27,14 +33,17 @@ fn resolve(path: &Path, links_left: usize) -> Option<PathBuf> {
     if dir.as_os_str().is_empty() || links_left == 0 {
         return full();
     }
-    let meta = fs::symlink_metadata(path).ok()?;
+    let link = match link {
+        Some(link) => link,
+        None => fs::symlink_metadata(path).ok()?.file_type().is_symlink(),
+    };
     let dir = canonical_dir(dir)?;
-    if !meta.file_type().is_symlink() {
+    if !link {
         return Some(dir.join(name));
     }
     // A relative target is relative to the folder the link is in.
     let target = dir.join(fs::read_link(path).ok()?);
-    resolve(&target, links_left - 1)
+    resolve(&target, links_left - 1, None)
 }
 
 /// Folders remembered per thread. A file reached through a symlink resolves two folders (the
@@ -144,5 +153,18 @@ mod tests {
             assert!(fs::canonicalize(&path).is_err());
             assert_eq!(canonical(&path), path);
         }
+        // told by the walk which paths are links, it resolves every file the same way
+        let mut walked = 0;
+        super::super::walk::walk(&[root.path().to_path_buf()], &["txt".into()], |found| {
+            if let super::super::walk::Found::File { path, link, .. } = found {
+                assert!(link.is_some(), "{path:?}");
+                let expected = fs::canonicalize(&path).unwrap();
+                assert_eq!(canonical_known(&path, link), expected, "{path:?}");
+                walked += 1;
+            }
+        });
+        // a.txt, sub/b.txt and relative-link.txt, in real/ and through linked-dir/, and the
+        // two links at the root
+        assert_eq!(walked, 8);
     }
 }

@@ -70,8 +70,18 @@ pub fn over_limit(len: u64, limit: u64) -> Option<String> {
 /// Reads a whole file, but never more than `limit` bytes (0: no limit): `Ok(Err(reason))` if
 /// there was more.
 pub fn read_capped(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, String>> {
+    read_capped_sized(path, limit, None)
+}
+
+/// [`read_capped`], given the file's size when the caller has it (a walk stats every file): one
+/// `fstat` fewer. The size only sizes the buffer; the limit holds whatever the file holds now.
+pub fn read_capped_sized(
+    path: &Path,
+    limit: u64,
+    len: Option<u64>,
+) -> io::Result<Result<Vec<u8>, String>> {
     let file = File::open(path)?;
-    let hint = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let hint = len.unwrap_or_else(|| file.metadata().map(|m| m.len()).unwrap_or(0));
     let (hint, take) = if limit == 0 {
         (hint, u64::MAX)
     } else {
@@ -227,6 +237,12 @@ mod tests {
         assert_eq!(read_capped(&path, 1000).unwrap().unwrap().len(), 1000);
         assert_eq!(read_capped(&path, 0).unwrap().unwrap().len(), 1000);
         assert!(read_capped(&path, 999).unwrap().is_err());
+        // a size from an earlier look only sizes the buffer: the file as it is now counts
+        for stale in [0, 10, 5000] {
+            let read = read_capped_sized(&path, 0, Some(stale)).unwrap().unwrap();
+            assert_eq!(read.len(), 1000, "{stale}");
+            assert!(read_capped_sized(&path, 999, Some(stale)).unwrap().is_err());
+        }
         // a device with no size: the read stops just past the limit
         let reason = read_capped(Path::new("/dev/zero"), 4096)
             .unwrap()

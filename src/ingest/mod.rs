@@ -93,6 +93,10 @@ pub struct WalkedFile {
     pub site: Option<String>,
     /// A regular file, which can be read twice; a FIFO or `/dev/stdin` only once.
     pub regular: bool,
+    /// The size the walk found, if a regular file: the buffer to read it into.
+    pub len: Option<u64>,
+    /// Whether the path is itself a symbolic link, if the walk knows (see [`walk::Found`]).
+    pub link: Option<bool>,
 }
 
 /// The files to read and the paths that could not be walked.
@@ -139,7 +143,7 @@ fn walk_sized(
 ) {
     walk::walk(paths, extensions, |found| {
         visit(match found {
-            walk::Found::File { path, site } => {
+            walk::Found::File { path, site, link } => {
                 // One stat for both the size and whether the file can be read twice.
                 let regular = std::fs::metadata(&path).ok().filter(|m| m.is_file());
                 match regular
@@ -151,6 +155,8 @@ fn walk_sized(
                         path,
                         site,
                         regular: regular.is_some(),
+                        len: regular.as_ref().map(|m| m.len()),
+                        link,
                     }),
                 }
             }

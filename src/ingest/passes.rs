@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use super::canonical::canonical;
+use super::canonical::canonical_known;
 use super::parallel::{for_each, for_each_in_order};
 use super::read::{self, FileRead, LineKeys, ReadOptions};
 use super::report::Reporter;
@@ -68,7 +68,9 @@ fn scan(
     tag: &str,
     manifest: &FileManifest,
 ) -> (Scanned, Option<LineKeys>, Option<Held>) {
-    let path = canonical(&file.path).to_string_lossy().into_owned();
+    let path = canonical_known(&file.path, file.link)
+        .to_string_lossy()
+        .into_owned();
     let at = manifest.find(&path);
     let mut scanned = Scanned {
         path,
@@ -77,7 +79,7 @@ fn scan(
         bytes: 0,
     };
     // Capped: a FIFO or device has no size to check after the walk (see `guard`).
-    let bytes = match guard::read_capped(&file.path, options.max_file_size) {
+    let bytes = match guard::read_capped_sized(&file.path, options.max_file_size, file.len) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(too_large)) => {
             let held = Held {
@@ -128,7 +130,8 @@ fn read_keyed(
     if let Some(held) = held {
         return held;
     }
-    let (key, bytes, read) = match guard::read_capped(&file.path, options.max_file_size) {
+    let capped = guard::read_capped_sized(&file.path, options.max_file_size, file.len);
+    let (key, bytes, read) = match capped {
         Ok(Ok(bytes)) => (
             Some(content_key(&bytes, tag)),
             bytes.len() as u64,
@@ -275,7 +278,9 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                 })
             },
             |(file, held)| {
-                let path = canonical(&file.path).to_string_lossy().into_owned();
+                let path = canonical_known(&file.path, file.link)
+                    .to_string_lossy()
+                    .into_owned();
                 let at = manifest.find(&path);
                 if held.is_none() && skip(at) {
                     return None;

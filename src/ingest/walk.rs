@@ -17,6 +17,9 @@ pub enum Found {
         path: PathBuf,
         /// The first folder below the walked root, if the file is not directly in it.
         site: Option<String>,
+        /// Whether `path` is itself a symbolic link, if the walk knows: it does for a file
+        /// found in a folder (from the folder's listing, no system call), not for a root.
+        link: Option<bool>,
     },
     Error {
         path: PathBuf,
@@ -40,6 +43,7 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
                 visit(Found::File {
                     path: root.clone(),
                     site: None,
+                    link: None,
                 });
                 continue;
             }
@@ -66,6 +70,7 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
                             .and_then(|rel| rel.components().next())
                             .map(|c| c.as_os_str().to_string_lossy().into_owned());
                         visit(Found::File {
+                            link: Some(entry.path_is_symlink()),
                             path: entry.into_path(),
                             site,
                         });
@@ -117,7 +122,7 @@ mod tests {
             &[dir.path().to_path_buf(), missing.clone()],
             &["txt".to_string()],
             |found| match found {
-                Found::File { path, site } => files.push((path, site)),
+                Found::File { path, site, .. } => files.push((path, site)),
                 Found::Error { path, .. } => errors.push(path),
             },
         );
