@@ -14,7 +14,7 @@
 //! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
 //!   `date:[A TO B]` → a range on the ISO date.
 //!
-//! This module walks the tree; [`words`] makes the queries of its literals.
+//! This module walks the tree; `words` makes the queries of its literals.
 
 mod words;
 
