@@ -6,7 +6,9 @@
 //! block runs to `</DOC>`, the next `<DOC>` or the end of the file. Tag names are matched
 //! without case. Character references and the common entities are decoded.
 
-use memchr::memmem;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use super::{non_empty, Record};
 
@@ -31,6 +33,17 @@ const FIELDS: &[(&str, &str, Field)] = &[
     ("BODY", "</BODY", Field::Body),
 ];
 
+/// A searcher for each field's closing tag, in the order of [`FIELDS`], and for the tags of a
+/// block, built once: `memmem::find` builds a searcher at every call, several per file.
+static CLOSING: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+    FIELDS
+        .iter()
+        .map(|(_, closing, _)| Finder::new(closing.as_bytes()))
+        .collect()
+});
+static DOC_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<DOC"));
+static DOC_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("</DOC>"));
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Docno,
@@ -48,7 +61,7 @@ enum Field {
 struct Open {
     start: usize,
     content: usize,
-    closing: &'static str,
+    closing: &'static Finder<'static>,
     field: Field,
 }
 
@@ -59,7 +72,7 @@ fn next_open(upper: &str, from: usize) -> Option<Open> {
         let start = at + rel;
         let after = &upper[start + 1..];
         let first = after.as_bytes().first().copied();
-        for &(name, closing, field) in FIELDS {
+        for (&(name, _, field), closing) in FIELDS.iter().zip(CLOSING.iter()) {
             // Most names are ruled out by their first letter, without a comparison call.
             if first != Some(name.as_bytes()[0]) {
                 continue;
@@ -151,7 +164,9 @@ fn parse_block(block: &str, upper: &str) -> Record {
     let mut bodies = Vec::new();
     let mut at = 0;
     while let Some(open) = next_open(upper, at) {
-        let close = memmem::find(&upper.as_bytes()[open.content..], open.closing.as_bytes())
+        let close = open
+            .closing
+            .find(&upper.as_bytes()[open.content..])
             .map(|i| open.content + i);
         let next = next_open(upper, open.content).map(|n| n.start);
         let end = match (close, next) {
@@ -193,8 +208,7 @@ pub fn parse(text: &str) -> Vec<Record> {
     let upper = text.to_ascii_uppercase();
     let mut starts = Vec::new();
     let mut at = 0;
-    let doc = memmem::Finder::new("<DOC");
-    while let Some(rel) = doc.find(&upper.as_bytes()[at..]) {
+    while let Some(rel) = DOC_OPEN.find(&upper.as_bytes()[at..]) {
         let start = at + rel;
         let next = upper[start + 4..].chars().next();
         if next == Some('>') || next.is_some_and(|c| c.is_whitespace()) {
@@ -210,7 +224,8 @@ pub fn parse(text: &str) -> Vec<Record> {
         .enumerate()
         .map(|(i, &start)| {
             let limit = starts.get(i + 1).copied().unwrap_or(text.len());
-            let end = memmem::find(&upper.as_bytes()[start..limit], b"</DOC>")
+            let end = DOC_CLOSE
+                .find(&upper.as_bytes()[start..limit])
                 .map_or(limit, |e| start + e);
             parse_block(&text[start..end], &upper[start..end])
         })
