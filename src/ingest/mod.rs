@@ -91,12 +91,18 @@ impl std::fmt::Display for IngestSummary {
 pub struct WalkedFile {
     pub path: PathBuf,
     pub site: Option<String>,
-    /// A regular file, which can be read twice; a FIFO or `/dev/stdin` only once.
-    pub regular: bool,
-    /// The size the walk found, if a regular file: the buffer to read it into.
+    /// The size the walk found, for a regular file (which can be read twice, into a buffer of
+    /// this size); `None` for a FIFO or `/dev/stdin`, read only once.
     pub len: Option<u64>,
     /// Whether the path is itself a symbolic link, if the walk knows (see [`walk::Found`]).
     pub link: Option<bool>,
+}
+
+impl WalkedFile {
+    /// A regular file, which can be read twice.
+    pub fn regular(&self) -> bool {
+        self.len.is_some()
+    }
 }
 
 /// The files to read and the paths that could not be walked.
@@ -154,7 +160,6 @@ fn walk_sized(
                     None => Met::File(WalkedFile {
                         path,
                         site,
-                        regular: regular.is_some(),
                         len: regular.as_ref().map(|m| m.len()),
                         link,
                     }),
@@ -195,7 +200,7 @@ pub fn count_repetitions(
     table: &mut LineTable,
 ) {
     // Only regular files: a FIFO or /dev/stdin can be read once, and that read is the index's.
-    let regular: Vec<&WalkedFile> = files.iter().filter(|f| f.regular).collect();
+    let regular: Vec<&WalkedFile> = files.iter().filter(|f| f.regular()).collect();
     for_each_file(
         &regular,
         jobs,

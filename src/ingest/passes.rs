@@ -96,7 +96,7 @@ fn scan(
     let key = content_key(&bytes, tag);
     scanned.bytes = bytes.len() as u64;
     scanned.unchanged = at.is_some_and(|at| manifest.loaded_entry(at).key == key);
-    let regular = file.regular;
+    let regular = file.regular();
     // Only plain text has lines to count; a regular TREC or JSON file is parsed once, in the
     // second pass. A FIFO is read now, as it cannot be read twice.
     let parse_now = !scanned.unchanged && (!regular || read::may_be_text(&bytes, options));
