@@ -79,7 +79,7 @@ impl<'a> Lookup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{open_or_create, ArticleWriter};
+    use crate::index::index_with;
 
     fn article(id: &str, path: &str, docno: Option<&str>) -> Article {
         Article {
@@ -94,20 +94,12 @@ mod tests {
 
     #[test]
     fn finds_by_id_or_docno_then_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = open_or_create(dir.path()).unwrap();
-        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
         // a file holding two articles, and a third article in a file of its own
-        writer
-            .upsert(&article("AL-1", "/c/multi.xml", Some("AL-1")))
-            .unwrap();
-        writer
-            .upsert(&article("/c/multi.xml#2", "/c/multi.xml", None))
-            .unwrap();
-        writer
-            .upsert(&article("/c/one.txt", "/c/one.txt", None))
-            .unwrap();
-        writer.commit().unwrap();
+        let (_dir, index) = index_with(&[
+            article("AL-1", "/c/multi.xml", Some("AL-1")),
+            article("/c/multi.xml#2", "/c/multi.xml", None),
+            article("/c/one.txt", "/c/one.txt", None),
+        ]);
         let lookup = Lookup::new(&index).unwrap();
         let ids = |target: &str| -> Vec<String> {
             let found = lookup.find(Path::new(target)).unwrap();

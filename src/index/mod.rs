@@ -42,8 +42,9 @@ pub const FORMAT_VERSION: u32 = 8;
 /// the packed text of the ANT corpus zstd-2 compresses the store's blocks in a third of the
 /// time zstd-6 takes (0.27 against 0.85 CPU seconds), for 6% more bytes (21.2 MB against 20.0);
 /// storing each DOCNO once and building fewer segments (`writer::WRITER_MEMORY_BYTES`) pay for
-/// those bytes. zstd-3 is both larger and slower than zstd-2 at this block size. Over 128 KiB blocks a one-shot search, which decompresses one block per
-/// hit shown, takes about 1 ms more than over 64 KiB, but the index is smaller.
+/// those bytes. zstd-3 is both larger and slower than zstd-2 at this block size. Over 128 KiB
+/// blocks a one-shot search, which decompresses one block per hit shown, takes about 1 ms more
+/// than over 64 KiB, but the index is smaller.
 const DOCSTORE_ZSTD_LEVEL: i32 = 2;
 const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 /// Memory a searcher may keep decompressed blocks of stored documents in, over all segments.

@@ -46,6 +46,17 @@ enum Target {
     Body,
 }
 
+impl Target {
+    /// Of a title field and a body field (each with its weight), those this target allows.
+    fn select<T>(self, title: T, body: T) -> Vec<T> {
+        match self {
+            Target::Both => vec![title, body],
+            Target::Title => vec![title],
+            Target::Body => vec![body],
+        }
+    }
+}
+
 /// Turns one query's syntax tree into a tantivy query.
 pub struct Compiler<'a> {
     stats: &'a QueryStats<'a>,

@@ -29,23 +29,13 @@ impl Compiler<'_> {
     }
 
     fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
-        let f = &self.fields;
-        let r = &self.ranking;
-        match target {
-            Target::Both => vec![(f.title, r.title), (f.body, r.body)],
-            Target::Title => vec![(f.title, r.title)],
-            Target::Body => vec![(f.body, r.body)],
-        }
+        let (f, r) = (&self.fields, &self.ranking);
+        target.select((f.title, r.title), (f.body, r.body))
     }
 
     fn exact_fields(&self, target: Target) -> Vec<(Field, f32)> {
-        let f = &self.fields;
-        let r = &self.ranking;
-        match target {
-            Target::Both => vec![(f.title_exact, r.title_exact), (f.body_exact, r.body_exact)],
-            Target::Title => vec![(f.title_exact, r.title_exact)],
-            Target::Body => vec![(f.body_exact, r.body_exact)],
-        }
+        let (f, r) = (&self.fields, &self.ranking);
+        target.select((f.title_exact, r.title_exact), (f.body_exact, r.body_exact))
     }
 
     /// One query word: its stem (and alternatives) in the stemmed fields, its exact form as a
