@@ -2,12 +2,10 @@
 //!
 //! Two analyzers share one tokenizer and one normalizing filter:
 //!
-//! * [`EXACT`]: tokenizer → [`ArabicStopWords`] → [`ArabicNormalizer`] → length limit
-//! * [`STEMMED`]: the same, followed by [`LightStemmer`]
-//!
-//! The index registers them in variants that analyze each text once for both: the stemmed
-//! analyzer also records the exact forms before stemming them ([`RecordForms`]), and the
-//! `*_exact` fields' analyzer, [`EXACT_DISTINCT`], replays each distinct form once (`twin`).
+//! * [`exact_analyzer`]: tokenizer → [`ArabicStopWords`] → [`ArabicNormalizer`] → length limit.
+//!   The index keeps title and body this way, registered as [`EXACT`].
+//! * [`stemmed_analyzer`]: the same, followed by [`LightStemmer`]. Queries are stemmed with it,
+//!   and each stem is searched as the forms of it the index has ([`FormsOf`]).
 //!
 //! Every step is a tantivy [`TokenFilter`](tantivy::tokenizer::TokenFilter) that rewrites only
 //! the token *text*. Offsets always point into the original stored text, so a snippet highlights
@@ -19,16 +17,16 @@ mod candidates;
 pub mod letters;
 mod normalize;
 mod stem;
+mod stem_forms;
 mod stopwords;
 mod tokenizer;
-mod twin;
 
 pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
+pub use stem_forms::FormsOf;
 pub use stopwords::{is_stopword, ArabicStopWords};
 pub use tokenizer::ArabicTokenizer;
-pub use twin::{DistinctForms, RecordForms};
 
 use tantivy::tokenizer::{
     RemoveLongFilter, TextAnalyzer, TextAnalyzerBuilder, Tokenizer, TokenizerManager,
@@ -36,17 +34,11 @@ use tantivy::tokenizer::{
 
 /// Name of the analyzer that folds spelling variants but keeps words whole.
 pub const EXACT: &str = "fahras_exact";
-/// Name of the analyzer that also strips clitics and suffixes.
-pub const STEMMED: &str = "fahras_stem";
-/// Name of the analyzer of the `*_exact` fields: each distinct exact form of a text once.
-pub const EXACT_DISTINCT: &str = "fahras_exact_distinct";
-
 /// Tokens longer than this many bytes after folding are dropped: no real word is that long,
 /// and tantivy rejects terms over 64 KiB (a 200 MB file without spaces must not abort ingest).
 const MAX_TOKEN_BYTES: usize = 256;
 
-/// The exact analysis: what the `*_exact` fields hold (each distinct form once, see
-/// [`distinct_exact_analyzer`]), the `source` and `author` fields, a query word's exact form.
+/// The exact analysis: what the index keeps of every text field, and a query word's exact form.
 pub fn exact_analyzer() -> TextAnalyzer {
     folding().build()
 }
@@ -59,21 +51,9 @@ fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
 }
 
-/// The stemmed analysis of the `title` and `body` fields, as queries use it; the index uses
-/// [`indexing_stemmed_analyzer`], which gives the same tokens.
+/// The stemmed analysis of a query's words.
 pub fn stemmed_analyzer() -> TextAnalyzer {
     folding().filter(LightStemmer).build()
-}
-
-/// The stemmed analyzer as the index uses it: it also records the exact forms of what it
-/// analyzes, for the `*_exact` fields' analyzer to replay ([`RecordForms`]).
-pub fn indexing_stemmed_analyzer() -> TextAnalyzer {
-    folding().filter(RecordForms).filter(LightStemmer).build()
-}
-
-/// The analyzer of the `*_exact` fields: the exact analyzer's distinct forms.
-pub fn distinct_exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(DistinctForms::new(exact_analyzer()))
 }
 
 /// The stemmed analyzer narrowed to the tokens that can stem to one of `stems` (see
@@ -89,11 +69,9 @@ pub fn snippet_analyzer(stems: impl IntoIterator<Item = String>) -> TextAnalyzer
         .build()
 }
 
-/// Registers the analyzers under the names the schema refers to, in their indexing variants.
+/// Registers the analyzer under the name the schema refers to.
 pub fn register(manager: &TokenizerManager) {
     manager.register(EXACT, exact_analyzer());
-    manager.register(STEMMED, indexing_stemmed_analyzer());
-    manager.register(EXACT_DISTINCT, distinct_exact_analyzer());
 }
 
 /// Token texts an analyzer produces for `text`, for tests and diagnostics.
@@ -126,6 +104,20 @@ pub(crate) mod test_util {
         assert_eq!(token.text, text, "text of {token:?}");
         assert_eq!(token.offset_from, from, "offset_from of {token:?}");
         assert_eq!(token.offset_to, to, "offset_to of {token:?}");
+    }
+
+    /// Every string of up to `max` characters drawn from `alphabet`.
+    pub fn all_words(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut words = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |&c| format!("{w}{c}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words
     }
 }
 

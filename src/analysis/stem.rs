@@ -32,7 +32,7 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// affixes are matched by comparing numbers. Compared as strings, each affix tried was a
 /// `memcmp` call of a few bytes (`memcmp` was 17.7% of the analyzers' profile, BENCHMARKS.md
 /// section 14).
-type Letter = u16;
+pub(super) type Letter = u16;
 
 /// The [`Letter`] of a character of U+0080–U+07FF (two bytes in UTF-8).
 const fn letter(c: char) -> Letter {
@@ -48,7 +48,7 @@ const KAF: Letter = letter('ك');
 const FEH: Letter = letter('ف');
 const HEH: Letter = letter('ه');
 const NOON: Letter = letter('ن');
-const TEH: Letter = letter('ت');
+pub(super) const TEH: Letter = letter('ت');
 const YEH: Letter = letter('ي');
 const TEH_MARBUTA: Letter = letter('ة');
 
@@ -57,7 +57,7 @@ const TEH_MARBUTA: Letter = letter('ة');
 // corpus-aware expansion at query time (`search::expand`), which strips و only when the index
 // says the rest is the more common word. Lucene vectors S7 and S18 change accordingly.
 /// ال وال بال كال فال لل, in the order they are tried.
-const PREFIXES: [&[Letter]; 6] = [
+pub(super) const PREFIXES: [&[Letter]; 6] = [
     &[ALEF, LAM],
     &[WAW, ALEF, LAM],
     &[BEH, ALEF, LAM],
@@ -74,7 +74,7 @@ const MIN_LETTERS_BEFORE_SUFFIX: usize = 2;
 const MIN_LETTERS_BEFORE_PATTERN_SUFFIX: usize = 3;
 
 /// ها ان ات ون ين يه ية ه ة ي, in the order they are tried, each with the letters it must leave.
-const SUFFIXES: [(&[Letter], usize); 10] = [
+pub(super) const SUFFIXES: [(&[Letter], usize); 10] = [
     (PRONOUN_HA, MIN_LETTERS_BEFORE_SUFFIX),
     (&[ALEF, NOON], MIN_LETTERS_BEFORE_PATTERN_SUFFIX),
     (&[ALEF, TEH], MIN_LETTERS_BEFORE_SUFFIX),
@@ -221,7 +221,7 @@ impl<S: TokenStream> TokenStream for LightStemmerStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::test_util::{assert_token, tokens};
+    use crate::analysis::test_util::{all_words, assert_token, tokens};
     use crate::analysis::ArabicTokenizer;
     use tantivy::tokenizer::TextAnalyzer;
 
@@ -291,20 +291,6 @@ mod tests {
             }
         }
         stem
-    }
-
-    /// Every string of up to `max` characters drawn from `alphabet`.
-    fn all_words(alphabet: &[char], max: usize) -> Vec<String> {
-        let mut words = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..max {
-            last = last
-                .iter()
-                .flat_map(|w| alphabet.iter().map(move |&c| format!("{w}{c}")))
-                .collect();
-            words.extend(last.iter().cloned());
-        }
-        words
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn stats(index: &ArticleIndex, top_terms: usize) -> Result<IndexStats> {
         first_date: live_dates.first().cloned(),
         last_date: live_dates.last().cloned(),
         sources: sources(index, &searcher)?,
-        terms: top_terms_of(&searcher, fields.body_exact, top_terms)?,
+        terms: top_terms_of(&searcher, fields.body, top_terms)?,
     })
 }
 
@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(names(&stats.terms), [("هدوء", 3), ("مطر", 2)]);
         let one = super::top_terms_of(
             &index.index.reader().unwrap().searcher(),
-            index.fields.body_exact,
+            index.fields.body,
             1,
         )
         .unwrap();

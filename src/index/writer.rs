@@ -125,14 +125,14 @@ impl ArticleWriter {
         let title_text = packed::pack(&article.title);
         let body_text = packed::pack(&article.body);
         let optional = |value: &Option<String>| value.as_ref().map_or(0, String::len);
-        // The document holds the body twice (stemmed and exact fields), the title four times and
-        // both packed, each value behind a length of at most five bytes. Sized exactly, its
+        // The document holds the body once, the title twice (as title and as body) and both
+        // packed, each value behind a length of at most five bytes. Sized exactly, its
         // buffer never grows by doubling: the queue's budget is then what the queue holds.
         let bytes = article.id.len()
             + article.path.len()
             + optional(&article.docno)
-            + article.title.len() * 4
-            + article.body.len() * 2
+            + article.title.len() * 2
+            + article.body.len()
             + title_text.len()
             + body_text.len()
             + optional(&article.date)
@@ -150,16 +150,13 @@ impl ArticleWriter {
             _ => {}
         }
         doc.add_text(f.title, &article.title);
-        doc.add_text(f.title_exact, &article.title);
         doc.add_bytes(f.title_text, &title_text);
         doc.add_text(f.body, &article.body);
-        doc.add_text(f.body_exact, &article.body);
         doc.add_bytes(f.body_text, &body_text);
         // The title is also the body's second value, so the body fields rank the whole article
         // the way a single-field engine does (measured in EVALUATION.md); the title fields add
         // a title bonus on top.
         doc.add_text(f.body, &article.title);
-        doc.add_text(f.body_exact, &article.title);
         if let Some(date) = &article.date {
             doc.add_text(f.date, date);
         }

@@ -20,15 +20,18 @@
 //! most frequent stem one edit away from it, at a lower weight, so a question with one misspelt
 //! word still counts that word.
 //!
-//! Everything here works on stemmed terms of one field and only reads document frequencies.
+//! Everything here works on stems of one field and only reads document frequencies: a stem's
+//! is the number of articles holding any of its forms ([`QueryStats::stem`]).
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::Term;
+use tantivy_fst::Automaton;
 
 use super::stats::QueryStats;
+use crate::analysis::light_stem;
 
 /// Letters that attach to the front of a word as one-letter proclitics.
 const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
@@ -43,7 +46,7 @@ const MIN_STEM_LETTERS: usize = 3;
 /// three-letter stem reaches too many unrelated words (EVALUATION.md).
 const MIN_NEAR_LETTERS: usize = 4;
 
-/// Reads document frequencies of terms in one stemmed field.
+/// Reads document frequencies of stems in one field.
 pub struct Vocabulary<'a> {
     stats: &'a QueryStats<'a>,
     field: Field,
@@ -54,18 +57,32 @@ impl<'a> Vocabulary<'a> {
         Vocabulary { stats, field }
     }
 
-    /// Number of documents containing `text` in the field.
+    /// Number of documents containing a form of the stem `text` in the field.
     pub fn doc_freq(&self, text: &str) -> u64 {
         self.stats
-            .doc_freq_of(&Term::from_field_text(self.field, text))
+            .stem_doc_freq(&Term::from_field_text(self.field, text))
     }
 
-    /// The clitic alternatives of `stem` (see the module docs), without `stem` itself.
-    pub fn clitic_forms(&self, stem: &str) -> Vec<String> {
+    /// Number of documents holding a form of the stem `text`, or, when `prefixed` is false,
+    /// a form that has no prefix before it.
+    pub fn doc_freq_as(&self, text: &str, prefixed: bool) -> u64 {
+        let term = Term::from_field_text(self.field, text);
+        if prefixed {
+            self.stats.stem_doc_freq(&term)
+        } else {
+            self.stats.unprefixed_stem_doc_freq(&term)
+        }
+    }
+
+    /// The clitic alternatives of `stem` (see the module docs), without `stem` itself, each
+    /// with whether its forms may carry a prefix. The article never comes before a
+    /// proclitic, so a stem with one attached (وتحالف) is searched as the words that begin
+    /// with it: a third of the term dictionary walks of a word.
+    pub fn clitic_forms(&self, stem: &str) -> Vec<(String, bool)> {
         clitic_candidates(stem)
             .into_iter()
             .filter(|(candidate, direction)| {
-                let df = self.doc_freq(candidate);
+                let df = self.doc_freq_as(candidate, *direction == Direction::Detach);
                 df > 0
                     && match direction {
                         // candidate = proclitic + stem: keep it if rarer than the stem, or,
@@ -83,41 +100,52 @@ impl<'a> Vocabulary<'a> {
                         Direction::Detach => df > self.doc_freq(stem),
                     }
             })
-            .map(|(candidate, _)| candidate)
+            .map(|(candidate, direction)| (candidate, direction == Direction::Detach))
             .collect()
     }
 
     /// The most frequent stem of the index one edit (a letter added, dropped, changed, or two
     /// neighbours swapped) from `stem`, for a word the index does not have at all.
     ///
-    /// Each segment's term dictionary is walked with a Levenshtein automaton, so only the
-    /// stems within reach are visited, not the whole vocabulary.
+    /// The index keeps forms, not stems, so each segment's term dictionary is walked with a
+    /// Levenshtein automaton of `stem` and one of `stem` after the article ال, which between them
+    /// meet the bare and the definite forms of the stems within reach, without visiting the
+    /// whole vocabulary; each form found is stemmed, and stems one edit from `stem` kept.
     pub fn near_spelling(&self, stem: &str) -> Option<String> {
         if letters(stem) < MIN_NEAR_LETTERS {
             return None;
         }
-        let probe = FuzzyTermQuery::new(Term::from_field_text(self.field, stem), 1, true);
-        let automaton = probe.automaton().ok()?;
-        let mut found: HashMap<Vec<u8>, u64> = HashMap::new();
-        for segment in self.stats.searcher().segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.field) else {
-                continue;
-            };
-            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
-                continue;
-            };
-            while stream.advance() {
-                *found.entry(stream.key().to_vec()).or_insert(0) +=
-                    u64::from(stream.value().doc_freq);
+        let near = |text: &str| {
+            let probe = FuzzyTermQuery::new(Term::from_field_text(self.field, text), 1, true);
+            probe.automaton().ok()
+        };
+        let within_reach = near(stem)?;
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for automaton in [near(stem)?, near(&format!("ال{stem}"))?] {
+            for segment in self.stats.searcher().segment_readers() {
+                let Ok(inverted) = segment.inverted_index(self.field) else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    let Ok(form) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let candidate = light_stem(form);
+                    if candidate != stem && accepts(&within_reach, candidate) {
+                        found.insert(candidate.to_string());
+                    }
+                }
             }
         }
         found
             .into_iter()
-            .filter_map(|(key, df)| Some((String::from_utf8(key).ok()?, df)))
-            .filter(|(near, _)| near != stem)
+            .map(|near| (self.doc_freq(&near), near))
             // most frequent first; ties by text, so the choice does not depend on hashing
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(near, _)| near)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, near)| near)
     }
 
     /// The spelling variants of `stem` that occur in the index.
@@ -154,6 +182,15 @@ impl<'a> Vocabulary<'a> {
 enum Direction {
     Attach,
     Detach,
+}
+
+/// Does `automaton` accept `text`?
+fn accepts<A: Automaton>(automaton: &A, text: &str) -> bool {
+    let mut state = automaton.start();
+    for &byte in text.as_bytes() {
+        state = automaton.accept(&state, byte);
+    }
+    automaton.is_match(&state)
 }
 
 fn letters(s: &str) -> usize {

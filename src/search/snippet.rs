@@ -55,8 +55,7 @@ pub(super) struct Match {
 }
 
 impl SnippetMaker {
-    /// Collects the query's terms on the stemmed `fields` and weighs them by inverse document
-    /// frequency.
+    /// Collects the query's stems on `fields` and weighs them by inverse document frequency.
     pub fn new(
         stats: &QueryStats,
         query: &dyn Query,
@@ -73,7 +72,7 @@ impl SnippetMaker {
             let Some(text) = value.as_str() else {
                 return;
             };
-            let doc_freq = stats.doc_freq_of(term) as f32;
+            let doc_freq = stats.searched_stem_doc_freq(term) as f32;
             let weight = (1.0 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
             let entry = terms.entry(text.to_string()).or_insert(0.0f32);
             *entry = entry.max(weight);

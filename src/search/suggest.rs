@@ -28,7 +28,7 @@ pub fn suggest(searcher: &Searcher, fields: Fields, ast: &UserInputAst) -> Vec<S
         .map(|w| analysis::analyze(&mut exact, w))
         .collect();
     let known = |w: &str| {
-        [fields.body_exact, fields.title_exact]
+        [fields.body, fields.title]
             .iter()
             .any(|&f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0) > 0)
     };
@@ -41,7 +41,7 @@ pub fn suggest(searcher: &Searcher, fields: Fields, ast: &UserInputAst) -> Vec<S
     if unknown.is_empty() {
         return Vec::new();
     }
-    let candidates = closest_words(searcher, &[fields.body_exact, fields.title_exact], &unknown);
+    let candidates = closest_words(searcher, &[fields.body, fields.title], &unknown);
     let mut out = Vec::new();
     for choice in 0..MAX_SUGGESTIONS {
         let mut changed = false;

@@ -137,7 +137,7 @@ impl<'a> Compiler<'a> {
                         }
                     }
                     if occur == Occur::Should {
-                        if let Some(words) = self.word_clauses(child) {
+                        if let Some(words) = self.word_clauses(child)? {
                             clauses.extend(words.into_iter().map(|q| (Occur::Should, q)));
                             continue;
                         }
@@ -193,15 +193,9 @@ impl<'a> Compiler<'a> {
             Some("body") => Target::Body,
             Some("source") => return Ok(self.folded_phrase(self.fields.source, &literal.phrase)),
             Some("author") => return Ok(self.folded_phrase(self.fields.author, &literal.phrase)),
-            // The folded-only fields: exact forms, no stemming and no clitic alternatives.
-            Some("title_exact") => {
-                let field = self.fields.title_exact;
-                return Ok(self.exact_phrase(field, Target::Title, &literal.phrase));
-            }
-            Some("body_exact") => {
-                let field = self.fields.body_exact;
-                return Ok(self.exact_phrase(field, Target::Body, &literal.phrase));
-            }
+            // Exact forms: no stemming and no clitic alternatives.
+            Some("title_exact") => return Ok(self.exact_phrase(Target::Title, &literal.phrase)?),
+            Some("body_exact") => return Ok(self.exact_phrase(Target::Body, &literal.phrase)?),
             Some("date") => {
                 let term = Term::from_field_text(self.fields.date, literal.phrase.trim());
                 return Ok(Some(Box::new(TermQuery::new(
@@ -217,7 +211,7 @@ impl<'a> Compiler<'a> {
             }
         };
         if literal.delimiter == Delimiter::None {
-            let mut clauses = self.plain_words(literal, target);
+            let mut clauses = self.plain_words(literal, target)?;
             return Ok(match clauses.len() {
                 0 => None,
                 1 => clauses.pop(),
@@ -226,25 +220,28 @@ impl<'a> Compiler<'a> {
                 ))),
             });
         }
-        Ok(self.phrase(&literal.phrase, literal.slop, target))
+        Ok(self.phrase(&literal.phrase, literal.slop, target)?)
     }
 
     /// The clauses of a literal of plain words on the stemmed fields, for a clause to take in
     /// among its own; `None` for any other node. A union of unions scores what one union of
     /// all their clauses does, but walks each document once more (BENCHMARKS.md, section 17).
-    fn word_clauses(&mut self, ast: &UserInputAst) -> Option<Vec<Box<dyn Query>>> {
+    fn word_clauses(&mut self, ast: &UserInputAst) -> Result<Option<Vec<Box<dyn Query>>>> {
         let UserInputAst::Leaf(leaf) = ast else {
-            return None;
+            return Ok(None);
         };
         let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
-            return None;
+            return Ok(None);
         };
         let target = match literal.field_name.as_deref() {
             None => Target::Both,
             Some("title") => Target::Title,
             Some("body") => Target::Body,
-            Some(_) => return None,
+            Some(_) => return Ok(None),
         };
-        (literal.delimiter == Delimiter::None).then(|| self.plain_words(literal, target))
+        if literal.delimiter != Delimiter::None {
+            return Ok(None);
+        }
+        Ok(Some(self.plain_words(literal, target)?))
     }
 }

@@ -1,6 +1,6 @@
-//! What one literal of a query becomes: each word's stem and alternatives in the stemmed
-//! fields and its exact form as a bonus, phrases on the stemmed fields, and the folded words
-//! of the exact, source and author fields.
+//! What one literal of a query becomes: each word's stem and alternatives, as all their forms
+//! in the title and body fields, and its exact form as a bonus; phrases of stems; and the
+//! folded words of the source and author fields.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::query_grammar::UserInputLiteral;
@@ -11,7 +11,7 @@ use tantivy::Term;
 use super::{Compiler, Target, MAX_RESPELLED_WORDS};
 use crate::analysis;
 use crate::search::expand::Vocabulary;
-use crate::search::forms::WordForms;
+use crate::search::forms::{StemPhrase, WordForms};
 
 impl Compiler<'_> {
     /// Every word of `literal`: the Should clauses of each (see [`Self::word`]).
@@ -19,29 +19,36 @@ impl Compiler<'_> {
         &mut self,
         literal: &UserInputLiteral,
         target: Target,
-    ) -> Vec<Box<dyn Query>> {
+    ) -> tantivy::Result<Vec<Box<dyn Query>>> {
         let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
         let mut clauses = Vec::new();
         for stem in &words {
-            clauses.extend(self.word(&literal.phrase, stem, target));
+            clauses.extend(self.word(&literal.phrase, stem, target)?);
         }
-        clauses
+        Ok(clauses)
     }
 
+    /// The fields a word's stem is searched in, with the weight of a match by stem.
     fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
         let (f, r) = (&self.fields, &self.ranking);
         target.select((f.title, r.title), (f.body, r.body))
     }
 
+    /// The same fields, with the weight of the bonus for the exact form.
     fn exact_fields(&self, target: Target) -> Vec<(Field, f32)> {
         let (f, r) = (&self.fields, &self.ranking);
-        target.select((f.title_exact, r.title_exact), (f.body_exact, r.body_exact))
+        target.select((f.title, r.title_exact), (f.body, r.body_exact))
     }
 
-    /// One query word: its stem (and alternatives) in the stemmed fields, its exact form as a
-    /// bonus, as clauses of which any may match. `surface` is the word as typed, `stem` its
-    /// stemmed form.
-    fn word(&mut self, surface: &str, stem: &str, target: Target) -> Vec<Box<dyn Query>> {
+    /// One query word: the forms of its stem (and alternatives), its exact form as a bonus,
+    /// as clauses of which any may match. `surface` is the word as typed, `stem` its stemmed
+    /// form.
+    fn word(
+        &mut self,
+        surface: &str,
+        stem: &str,
+        target: Target,
+    ) -> tantivy::Result<Vec<Box<dyn Query>>> {
         // Alternatives are judged on the body's vocabulary (the title's is too small to say
         // what is frequent), unless the word is restricted to titles.
         let vocab_field = if target == Target::Title {
@@ -50,20 +57,24 @@ impl Compiler<'_> {
             self.fields.body
         };
         let vocab = Vocabulary::new(self.stats, vocab_field);
-        let mut terms: Vec<(String, f32)> = vec![(stem.to_string(), 1.0)];
+        // (stem, factor, whether its forms may carry a prefix)
+        let mut terms: Vec<(String, f32, bool)> = vec![(stem.to_string(), 1.0, true)];
         if self.ranking.clitics > 0.0 {
-            for form in vocab.clitic_forms(stem) {
-                terms.push((form, self.ranking.clitics));
+            for (form, prefixed) in vocab.clitic_forms(stem) {
+                terms.push((form, self.ranking.clitics, prefixed));
             }
         }
         if self.ranking.variants > 0.0 {
             for form in vocab.spelling_variants(stem) {
-                if !terms.iter().any(|(t, _)| *t == form) {
-                    terms.push((form, self.ranking.variants));
+                if !terms.iter().any(|(t, _, _)| *t == form) {
+                    terms.push((form, self.ranking.variants, true));
                 }
             }
         }
-        if terms.iter().any(|(text, _)| vocab.doc_freq(text) > 0) {
+        if terms
+            .iter()
+            .any(|(text, _, prefixed)| vocab.doc_freq_as(text, *prefixed) > 0)
+        {
             self.found_known_word = true;
         } else if self.ranking.respell > 0.0
             && self.required == 0
@@ -72,7 +83,7 @@ impl Compiler<'_> {
             // Only a word that may be missing gets respelled: `+word` and `-word` mean that
             // very word.
             if let Some(near) = vocab.near_spelling(stem) {
-                terms.push((near, self.ranking.respell));
+                terms.push((near, self.ranking.respell, true));
                 self.respelled += 1;
             }
         }
@@ -82,8 +93,8 @@ impl Compiler<'_> {
                 continue;
             }
             // One BM25 term for all the forms: see `super::forms`.
-            let forms = WordForms::new(field, terms.iter().map(|(t, f)| (t.as_str(), *f)));
-            let forms = forms.locate(self.stats);
+            let stems = terms.iter().map(|(t, f, p)| (t.as_str(), *f, *p));
+            let forms = WordForms::of_stems(self.stats, field, stems)?;
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
@@ -103,65 +114,64 @@ impl Compiler<'_> {
             // union does.
             clauses.push(Box::new(BooleanQuery::new(Vec::new())));
         }
-        clauses
+        Ok(clauses)
     }
 
-    /// A quoted phrase on the stemmed fields.
+    /// A quoted phrase: its words' stems next to each other, each as any of its forms.
     pub(super) fn phrase(
         &mut self,
         text: &str,
         slop: u32,
         target: Target,
-    ) -> Option<Box<dyn Query>> {
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
         let tokens = positioned_tokens(&mut self.stemmed, text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             let query: Box<dyn Query> = match tokens.as_slice() {
-                [] => return None,
-                [(_, only)] => Box::new(TermQuery::new(
-                    Term::from_field_text(field, only),
-                    IndexRecordOption::WithFreqs,
-                )),
-                _ => {
-                    let terms = tokens
-                        .iter()
-                        .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
-                        .collect();
-                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-                }
+                [] => return Ok(None),
+                [(_, only)] => Box::new(WordForms::of_stems(
+                    self.stats,
+                    field,
+                    [(only.as_str(), 1.0, true)],
+                )?),
+                _ => Box::new(StemPhrase::new(self.stats, field, &tokens, slop)?),
             };
             clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// Exact forms of several words next to each other. The exact fields keep no positions
-    /// (they would add an eighth to the index for a rarely used query), so the words' order is
-    /// checked on the stemmed field, which has them, and their exact forms on the exact field.
+    /// Exact forms of several words next to each other (`title_exact:`, `body_exact:`): each
+    /// form must be there, and the words' stems in that order, which scores as a phrase.
     pub(super) fn exact_phrase(
         &mut self,
-        field: Field,
         target: Target,
         text: &str,
-    ) -> Option<Box<dyn Query>> {
+    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+        let field = match target {
+            Target::Title => self.fields.title,
+            _ => self.fields.body,
+        };
         let tokens = positioned_tokens(&mut self.exact, text);
         match tokens.as_slice() {
-            [] => return None,
-            [(_, only)] => return Some(self.exact_form(field, only)),
+            [] => return Ok(None),
+            [(_, only)] => return Ok(Some(self.exact_form(field, only))),
             _ => {}
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
             .iter()
             .map(|(_, t)| (Occur::Must, self.exact_form(field, t)))
             .collect();
-        clauses.push((Occur::Must, self.phrase(text, 0, target)?));
-        Some(Box::new(BooleanQuery::new(clauses)))
+        let Some(phrase) = self.phrase(text, 0, target)? else {
+            return Ok(None);
+        };
+        clauses.push((Occur::Must, phrase));
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// `form` in `field` (`title_exact` or `body_exact`), scored by the lengths of the stemmed
-    /// twin (the exact fields keep none).
+    /// Whether an article has `form` in `field`, weighed by the form's rarity.
     fn exact_form(&self, field: Field, form: &str) -> Box<dyn Query> {
-        let forms = WordForms::new(field, [(form, 1.0)]).lengths_of(self.fields.lengths_for(field));
+        let forms = WordForms::new(field, [(form, 1.0)]).presence();
         Box::new(forms.locate(self.stats))
     }
 

@@ -9,6 +9,7 @@
 //! frequencies in an article are added (each times its factor), and the inverse document
 //! frequency is the one of the most frequent form, as for one word.
 
+mod phrase;
 mod scorer;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 use super::stats::{Located, QueryStats};
+pub use phrase::StemPhrase;
 use scorer::Bm25;
 
 /// BM25's constants, as tantivy's own scorer has them.
@@ -30,13 +32,18 @@ const B: Score = 0.75;
 #[derive(Clone, Debug)]
 pub struct WordForms {
     field: Field,
-    /// The field whose lengths BM25 normalizes by: `field` itself, or the stemmed twin of an
-    /// exact field, which records none (see `index::schema`).
-    lengths: Field,
     forms: Vec<(Term, Score)>,
     /// Where each form is in each segment, when [`Self::locate`] looked the forms up; the
     /// segments' order comes first.
     located: Option<(Arc<[SegmentId]>, Vec<Located>)>,
+    /// Documents holding the word, when its forms are those of stems ([`Self::of_stems`]): a
+    /// stem's own frequency, which no single form has.
+    doc_freq: Option<u64>,
+    /// What the query reports as its terms (for the snippets): the stems it was made of, or
+    /// the forms themselves.
+    reported: Option<Vec<Term>>,
+    /// `Basic` when only whether an article has a form counts ([`Self::presence`]).
+    record: IndexRecordOption,
 }
 
 impl WordForms {
@@ -49,18 +56,56 @@ impl WordForms {
             .collect();
         WordForms {
             field,
-            lengths: field,
             forms,
             located: None,
+            doc_freq: None,
+            reported: None,
+            record: IndexRecordOption::WithFreqs,
         }
     }
 
-    /// Normalizes by the lengths of `field` instead. An exact field counted as many tokens as
-    /// its stemmed twin in every article (the stemmer drops none), so the twin's lengths score
-    /// an exact form as the exact field's own did; the exact fields now index each distinct
-    /// form once and keep no lengths (see `index::schema`).
-    pub fn lengths_of(mut self, field: Field) -> WordForms {
-        self.lengths = field;
+    /// Every form of each of `stems`, found in the index through `stats`: (stem, factor,
+    /// whether its forms may carry a prefix) of which the first is the word's own. Scored as
+    /// one term whose document frequency is that of the most frequent stem, as when the index
+    /// kept stems; reports the stems as its terms.
+    pub fn of_stems<'a>(
+        stats: &QueryStats,
+        field: Field,
+        stems: impl IntoIterator<Item = (&'a str, Score, bool)>,
+    ) -> tantivy::Result<WordForms> {
+        let mut forms = Vec::new();
+        let mut located = Vec::new();
+        let mut reported = Vec::new();
+        let mut doc_freq = 0;
+        for (text, factor, prefixed) in stems {
+            if factor <= 0.0 {
+                continue;
+            }
+            let term = Term::from_field_text(field, text);
+            let stem = stats.stem_as(&term, !prefixed)?;
+            doc_freq = doc_freq.max(stem.doc_freq);
+            for (form, where_) in &stem.forms {
+                forms.push((form.clone(), factor));
+                located.push(Arc::clone(where_));
+            }
+            reported.push(term);
+        }
+        Ok(WordForms {
+            field,
+            forms,
+            located: Some((stats.segments(), located)),
+            doc_freq: Some(doc_freq),
+            reported: Some(reported),
+            record: IndexRecordOption::WithFreqs,
+        })
+    }
+
+    /// Counts whether an article has a form, not how often: the exact form of a query word
+    /// is a bonus, and a yes or no ranked better than a count (EVALUATION.md). Reports no
+    /// terms: the snippets look for the word's stem already.
+    pub fn presence(mut self) -> WordForms {
+        self.record = IndexRecordOption::Basic;
+        self.reported = Some(Vec::new());
         self
     }
 
@@ -95,11 +140,17 @@ impl Query for WordForms {
                 ..
             } => {
                 let docs = statistics_provider.total_num_docs()?.max(1);
-                let tokens = statistics_provider.total_num_tokens(self.lengths)?;
-                let mut doc_freq = 0;
-                for (term, _) in &self.forms {
-                    doc_freq = doc_freq.max(statistics_provider.doc_freq(term)?);
-                }
+                let tokens = statistics_provider.total_num_tokens(self.field)?;
+                let doc_freq = match self.doc_freq {
+                    Some(known) => known,
+                    None => {
+                        let mut most = 0;
+                        for (term, _) in &self.forms {
+                            most = most.max(statistics_provider.doc_freq(term)?);
+                        }
+                        most
+                    }
+                };
                 (
                     idf(doc_freq, docs),
                     (tokens as Score / docs as Score).max(1.0),
@@ -114,7 +165,7 @@ impl Query for WordForms {
         }
         Ok(Box::new(WordFormsWeight {
             field: self.field,
-            lengths: self.lengths,
+            record: self.record,
             forms: self.forms.clone(),
             located: self.located.clone(),
             weight: idf * (1.0 + K1),
@@ -123,15 +174,16 @@ impl Query for WordForms {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for (term, _) in &self.forms {
-            visitor(term, false);
+        match &self.reported {
+            Some(terms) => terms.iter().for_each(|term| visitor(term, false)),
+            None => self.forms.iter().for_each(|(term, _)| visitor(term, false)),
         }
     }
 }
 
 struct WordFormsWeight {
     field: Field,
-    lengths: Field,
+    record: IndexRecordOption,
     forms: Vec<(Term, Score)>,
     located: Option<(Arc<[SegmentId]>, Vec<Located>)>,
     weight: Score,
@@ -152,8 +204,7 @@ impl Weight for WordFormsWeight {
                 None => index.get_term_info(term)?,
             };
             if let Some(info) = info {
-                let found =
-                    index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let found = index.read_postings_from_terminfo(&info, self.record)?;
                 postings.push((found, *factor));
             }
         }
@@ -163,7 +214,7 @@ impl Weight for WordFormsWeight {
         let bm25 = Bm25 {
             weight: self.weight * boost,
             length_norm: self.length_norm,
-            lengths: reader.get_fieldnorms_reader(self.lengths)?,
+            lengths: reader.get_fieldnorms_reader(self.field)?,
         };
         Ok(scorer::forms_scorer(postings, bm25))
     }

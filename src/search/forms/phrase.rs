@@ -1,0 +1,120 @@
+//! A phrase of stems: words next to each other, each as any form of its stem.
+//!
+//! The index keeps words as written, so "التحالف الدولي" must also match والتحالف الدولية: each
+//! position of the phrase is the union of its stem's forms. tantivy's `RegexPhraseQuery` scores
+//! exactly that (a union of terms at each position) and is given, for each position, the
+//! alternation of the forms [`QueryStats::stem`] found. BM25 weighs a phrase by its terms'
+//! document frequencies; here those are the stems', so a phrase scores as it did when the index
+//! kept stems.
+
+use std::collections::HashMap;
+
+use tantivy::query::{
+    Bm25StatisticsProvider, EmptyWeight, EnableScoring, Query, RegexPhraseQuery, Weight,
+};
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use super::super::stats::QueryStats;
+
+/// Stems at their positions in a phrase, matched as any of their forms.
+#[derive(Clone, Debug)]
+pub struct StemPhrase {
+    /// The stems, reported as the query's terms.
+    stems: Vec<Term>,
+    /// `None` when a stem has no form in the index: the phrase matches nothing.
+    phrase: Option<RegexPhraseQuery>,
+    /// The document frequency of each position's pattern: its stem's.
+    doc_freqs: HashMap<Term, u64>,
+}
+
+impl StemPhrase {
+    /// `stems` are (position, stem) pairs, at least two.
+    pub fn new(
+        stats: &QueryStats,
+        field: Field,
+        stems: &[(usize, String)],
+        slop: u32,
+    ) -> tantivy::Result<StemPhrase> {
+        let mut patterns = Vec::new();
+        let mut doc_freqs = HashMap::new();
+        let mut terms = Vec::new();
+        let mut empty = false;
+        for (position, text) in stems {
+            let term = Term::from_field_text(field, text);
+            let stem = stats.stem(&term)?;
+            terms.push(term);
+            let alternatives: Vec<String> = stem
+                .forms
+                .iter()
+                .filter_map(|(form, _)| form.value().as_str().map(regex::escape))
+                .collect();
+            if alternatives.is_empty() {
+                empty = true;
+                continue;
+            }
+            let pattern = format!("(?:{})", alternatives.join("|"));
+            doc_freqs.insert(Term::from_field_text(field, &pattern), stem.doc_freq);
+            patterns.push((*position, pattern));
+        }
+        let phrase = (!empty && patterns.len() > 1)
+            .then(|| RegexPhraseQuery::new_with_offset_and_slop(field, patterns, slop));
+        Ok(StemPhrase {
+            stems: terms,
+            phrase,
+            doc_freqs,
+        })
+    }
+}
+
+/// The statistics of a search, with each position's pattern counted as its stem.
+struct StemCounts<'a> {
+    inner: &'a dyn Bm25StatisticsProvider,
+    doc_freqs: &'a HashMap<Term, u64>,
+}
+
+impl Bm25StatisticsProvider for StemCounts<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.inner.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.inner.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        match self.doc_freqs.get(term) {
+            Some(&known) => Ok(known),
+            None => self.inner.doc_freq(term),
+        }
+    }
+}
+
+impl Query for StemPhrase {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let Some(phrase) = &self.phrase else {
+            return Ok(Box::new(EmptyWeight));
+        };
+        match enable_scoring {
+            EnableScoring::Enabled {
+                searcher,
+                statistics_provider,
+            } => {
+                let counts = StemCounts {
+                    inner: statistics_provider,
+                    doc_freqs: &self.doc_freqs,
+                };
+                phrase.weight(EnableScoring::enabled_from_statistics_provider(
+                    &counts, searcher,
+                ))
+            }
+            disabled => phrase.weight(disabled),
+        }
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for term in &self.stems {
+            visitor(term, true);
+        }
+    }
+}
