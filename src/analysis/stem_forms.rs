@@ -193,28 +193,28 @@ mod tests {
 
     #[test]
     fn accepts_every_word_that_stems_to_the_stem() {
-        // the affix letters, another letter, and characters of one and three bytes
+        // affix letters, another letter, and characters of one and three bytes
         let alphabet: Vec<char> = "الوبهنتيةم".chars().chain(['a', '€']).collect();
         let words = all_words(&alphabet, 4);
-        let mut stems: Vec<&str> = words.iter().map(|w| light_stem(w)).collect();
+        let stemmed: Vec<(&str, &str)> =
+            words.iter().map(|w| (w.as_str(), light_stem(w))).collect();
+        let mut stems: Vec<&str> = stemmed.iter().map(|(_, stem)| *stem).collect();
         stems.sort_unstable();
         stems.dedup();
         let mut checked = 0;
-        for stem in stems.iter().filter(|s| !s.is_empty()).step_by(11) {
+        for stem in stems.iter().filter(|s| !s.is_empty()).step_by(31) {
             let forms = FormsOf::new(stem);
-            for word in &words {
-                if light_stem(word) == *stem {
-                    assert!(forms.accepts(word), "{word} stems to {stem}");
-                    checked += 1;
-                }
+            for (word, its_stem) in &stemmed {
+                // accepted and stemming to the stem exactly when it does
                 assert_eq!(
                     forms.accepts(word) && forms.stems_to(word),
-                    light_stem(word) == *stem,
+                    its_stem == stem,
                     "{word} / {stem}"
                 );
+                checked += usize::from(its_stem == stem);
             }
         }
-        assert!(checked > 1_000, "{checked}");
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]
