@@ -153,8 +153,8 @@ impl ArticleWriter {
         doc.add_bytes(f.title_text, &title_text);
         doc.add_text(f.body, &article.body);
         doc.add_bytes(f.body_text, &body_text);
-        // The title is also the body's second value, so the body fields rank the whole article
-        // the way a single-field engine does (measured in EVALUATION.md); the title fields add
+        // The title is also the body's second value, so the body field ranks the whole article
+        // the way a single-field engine does (measured in EVALUATION.md); the title field adds
         // a title bonus on top.
         doc.add_text(f.body, &article.title);
         if let Some(date) = &article.date {

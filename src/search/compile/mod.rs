@@ -1,17 +1,19 @@
 //! Compiles a parsed query (tantivy's query grammar, or plain words) into a tantivy query.
 //!
 //! tantivy's own `QueryParser` sends each word to each field as one term. fahras needs more per
-//! word: the stemmed term in title and body, the exact (folded only) form as a bonus, and the
+//! word: the forms of its stem in title and body, the exact (folded only) form as a bonus, and the
 //! corpus-aware clitic and spelling alternatives of [`super::expand`]. So the grammar's syntax
 //! tree is walked here (words found near each other are rewarded later, by `super::hits`):
 //!
 //! * a bare word → the word query above, on the fields its `title:`/`body:` prefix allows; a
 //!   word the index lacks is also searched under its nearest spelling, unless it is `+`/`-`;
-//! * `"..."` → a phrase on the stemmed fields, so it matches across clitics;
+//! * `"..."` → a phrase of stems, each position any form of its stem, so it matches across
+//!   clitics;
 //! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses; the clauses of optional
 //!   bare words join their parent's union directly instead of nesting a union per word, which
 //!   scores the same and takes about a tenth off a batch (BENCHMARKS.md, section 17);
-//! * `source:`/`author:`/`title_exact:`/`body_exact:` → their folded words (exact forms);
+//! * `source:`/`author:` → their folded words; `title_exact:`/`body_exact:` → the exact forms
+//!   of the words in title or body;
 //!   `date:[A TO B]` → a range on the ISO date.
 //!
 //! This module walks the tree; `words` makes the queries of its literals.
@@ -223,7 +225,7 @@ impl<'a> Compiler<'a> {
         Ok(self.phrase(&literal.phrase, literal.slop, target)?)
     }
 
-    /// The clauses of a literal of plain words on the stemmed fields, for a clause to take in
+    /// The clauses of a literal of plain words on title and body, for a clause to take in
     /// among its own; `None` for any other node. A union of unions scores what one union of
     /// all their clauses does, but walks each document once more (BENCHMARKS.md, section 17).
     fn word_clauses(&mut self, ast: &UserInputAst) -> Result<Option<Vec<Box<dyn Query>>>> {

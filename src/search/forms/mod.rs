@@ -8,6 +8,11 @@
 //! article with two forms counts the word twice. So the forms share one BM25 term here: their
 //! frequencies in an article are added (each times its factor), and the inverse document
 //! frequency is the one of the most frequent form, as for one word.
+//!
+//! The index keeps words as written, so each of those stems is itself a set of forms
+//! ([`WordForms::of_stems`]): تحالف is التحالف, والتحالف, تحالفات… Their frequencies add up to
+//! the stem's, and the stem's document frequency counts the articles holding any of them, so a
+//! word scores as it did when the index kept stems.
 
 mod phrase;
 mod scorer;
