@@ -312,3 +312,80 @@ fn presence_scores_a_form_as_a_field_without_frequencies_would() {
         assert_eq!(counted != got, word != "other", "{word}");
     }
 }
+
+#[test]
+fn the_forms_of_stems_score_as_an_index_of_stems_did() {
+    use tantivy::query::PhraseQuery;
+    use tantivy::schema::{TextFieldIndexing, TextOptions};
+    let text = |tokenizer: &str| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        TextOptions::default().set_indexing_options(indexing)
+    };
+    let mut builder = Schema::builder();
+    // what title and body were (stems), and what they are (folded forms)
+    let stems = builder.add_text_field("stems", text("stemmed"));
+    let forms = builder.add_text_field("forms", text("exact"));
+    let index = Index::create_in_ram(builder.build());
+    index
+        .tokenizers()
+        .register("stemmed", crate::analysis::stemmed_analyzer());
+    index
+        .tokenizers()
+        .register("exact", crate::analysis::exact_analyzer());
+    let texts = [
+        "قال التحالف الدولي ان التحالفات الدولية باقية",
+        "والتحالف الدولي باق",
+        "تحالف دولي جديد وقوات التحالف الدولي",
+        "الدولي التحالف ثم التحالف",
+        "لا شيء هنا عن ذلك",
+    ];
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    for text in texts {
+        writer
+            .add_document(doc!(stems => text, forms => text))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let stats = QueryStats::new(&searcher);
+    let same = |expected: Vec<Score>, got: Vec<Score>| {
+        assert!(
+            expected.iter().filter(|s| **s > 0.0).count() >= 3,
+            "{expected:?}"
+        );
+        for (got, expected) in got.iter().zip(&expected) {
+            assert!(
+                (got - expected).abs() <= 1e-5 * expected.max(1.0),
+                "{got:?} vs {expected:?}"
+            );
+        }
+    };
+
+    let word = TermQuery::new(
+        Term::from_field_text(stems, "تحالف"),
+        IndexRecordOption::WithFreqs,
+    );
+    let of_stems = WordForms::of_stems(&stats, forms, [("تحالف", 1.0, true)]).unwrap();
+    same(
+        scores(&searcher, &word, texts.len()),
+        scores(&searcher, &of_stems, texts.len()),
+    );
+
+    let phrase = PhraseQuery::new(vec![
+        Term::from_field_text(stems, "تحالف"),
+        Term::from_field_text(stems, "دول"),
+    ]);
+    let stem_phrase = StemPhrase::new(
+        &stats,
+        forms,
+        &[(0, "تحالف".to_string()), (1, "دول".to_string())],
+        0,
+    )
+    .unwrap();
+    let expected = scores(&searcher, &phrase, texts.len());
+    // the words in the other order do not make the phrase
+    assert_eq!(expected[3], 0.0);
+    same(expected, scores(&searcher, &stem_phrase, texts.len()));
+}
