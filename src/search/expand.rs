@@ -120,13 +120,14 @@ impl<'a> Vocabulary<'a> {
             probe.automaton().ok()
         };
         let within_reach = near(stem)?;
+        let with_article = near(&format!("ال{stem}"))?;
         let mut found: BTreeSet<String> = BTreeSet::new();
-        for automaton in [near(stem)?, near(&format!("ال{stem}"))?] {
+        for automaton in [&within_reach, &with_article] {
             for segment in self.stats.searcher().segment_readers() {
                 let Ok(inverted) = segment.inverted_index(self.field) else {
                     continue;
                 };
-                let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
                     continue;
                 };
                 while stream.advance() {

@@ -138,19 +138,14 @@ impl QueryStats<'_> {
     /// The document frequency of the stem `term` as the query searched it, with or without
     /// prefixes, whichever it was looked up as; looked up with them if it was not.
     pub fn searched_stem_doc_freq(&self, term: &Term) -> u64 {
-        let unprefixed = (term.clone(), true);
-        let known = self
-            .stems
-            .borrow()
-            .get(&unprefixed)
-            .map(|stem| stem.doc_freq);
-        let with_prefixes = self
-            .stems
-            .borrow()
-            .get(&(term.clone(), false))
-            .map(|stem| stem.doc_freq);
-        with_prefixes
-            .or(known)
+        let looked_up = |unprefixed: bool| {
+            let stems = self.stems.borrow();
+            stems
+                .get(&(term.clone(), unprefixed))
+                .map(|stem| stem.doc_freq)
+        };
+        looked_up(false)
+            .or_else(|| looked_up(true))
             .unwrap_or_else(|| self.stem_doc_freq(term))
     }
 
