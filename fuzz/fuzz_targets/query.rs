@@ -21,10 +21,8 @@ fn index() -> &'static ArticleIndex {
         let body = "زار مستشار وزارة الخارجية الأمريكية للتحالف الدولي الرقة";
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.title, title);
-        doc.add_text(fields.title_exact, title);
         doc.add_bytes(fields.title_text, &pack(title));
         doc.add_text(fields.body, body);
-        doc.add_text(fields.body_exact, body);
         doc.add_bytes(fields.body_text, &pack(body));
         writer.add_document(doc).unwrap();
         writer.commit().unwrap();
