@@ -24,7 +24,7 @@ mod tokenizer;
 pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
-pub use stem_forms::FormsOf;
+pub use stem_forms::{accepts, FormsOf};
 pub use stopwords::{is_stopword, ArabicStopWords};
 pub use tokenizer::ArabicTokenizer;
 

@@ -109,12 +109,17 @@ impl FormsOf {
 
     /// Does the automaton accept `word`? (What walking a term dictionary with it checks.)
     pub fn accepts(&self, word: &str) -> bool {
-        let mut state = self.start();
-        for &byte in word.as_bytes() {
-            state = self.accept(&state, byte);
-        }
-        self.is_match(&state)
+        accepts(self, word)
     }
+}
+
+/// Does `automaton` accept `text`, as walking a term dictionary with it would find?
+pub fn accepts<A: Automaton>(automaton: &A, text: &str) -> bool {
+    let mut state = automaton.start();
+    for &byte in text.as_bytes() {
+        state = automaton.accept(&state, byte);
+    }
+    automaton.is_match(&state)
 }
 
 /// The first byte string after every string that begins with `prefix`; `None` if there is

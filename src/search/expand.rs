@@ -28,10 +28,9 @@ use std::collections::BTreeSet;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::Term;
-use tantivy_fst::Automaton;
 
 use super::stats::QueryStats;
-use crate::analysis::light_stem;
+use crate::analysis::{accepts, light_stem};
 
 /// Letters that attach to the front of a word as one-letter proclitics.
 const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
@@ -59,19 +58,16 @@ impl<'a> Vocabulary<'a> {
 
     /// Number of documents containing a form of the stem `text` in the field.
     pub fn doc_freq(&self, text: &str) -> u64 {
-        self.stats
-            .stem_doc_freq(&Term::from_field_text(self.field, text))
+        self.doc_freq_as(text, true)
     }
 
     /// Number of documents holding a form of the stem `text`, or, when `prefixed` is false,
     /// a form that has no prefix before it.
     pub fn doc_freq_as(&self, text: &str, prefixed: bool) -> u64 {
         let term = Term::from_field_text(self.field, text);
-        if prefixed {
-            self.stats.stem_doc_freq(&term)
-        } else {
-            self.stats.unprefixed_stem_doc_freq(&term)
-        }
+        self.stats
+            .stem_as(&term, !prefixed)
+            .map_or(0, |stem| stem.doc_freq)
     }
 
     /// The clitic alternatives of `stem` (see the module docs), without `stem` itself, each
@@ -183,15 +179,6 @@ impl<'a> Vocabulary<'a> {
 enum Direction {
     Attach,
     Detach,
-}
-
-/// Does `automaton` accept `text`?
-fn accepts<A: Automaton>(automaton: &A, text: &str) -> bool {
-    let mut state = automaton.start();
-    for &byte in text.as_bytes() {
-        state = automaton.accept(&state, byte);
-    }
-    automaton.is_match(&state)
 }
 
 fn letters(s: &str) -> usize {

@@ -21,7 +21,7 @@ use tantivy::index::SegmentId;
 use tantivy::postings::TermInfo;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{InvertedIndexReader, Searcher, Term};
+use tantivy::{BitSet, InvertedIndexReader, Searcher, Term};
 
 use crate::analysis;
 
@@ -149,22 +149,16 @@ impl QueryStats<'_> {
             .unwrap_or_else(|| self.stem_doc_freq(term))
     }
 
-    /// Number of documents holding a form of the stem `term` that has no prefix before it
-    /// (see [`analysis::FormsOf::unprefixed`]; 0 if the index cannot say).
-    pub fn unprefixed_stem_doc_freq(&self, term: &Term) -> u64 {
-        self.stem_as(term, true).map_or(0, |stem| stem.doc_freq)
-    }
-
     fn find_stem(&self, field: Field, automaton: &analysis::FormsOf) -> tantivy::Result<Stem> {
         let segments = self.searcher.segment_readers();
         let mut forms: BTreeMap<Vec<u8>, Vec<Option<TermInfo>>> = BTreeMap::new();
         let mut doc_freq = 0;
+        let ranges: Vec<_> = automaton.ranges().collect();
         for (ord, segment) in segments.iter().enumerate() {
             let inverted = segment.inverted_index(field)?;
             let mut found = Vec::new();
-            for (literal, to) in automaton.ranges() {
-                let from = literal.first_literal().to_vec();
-                let range = inverted.terms().search(&literal).ge(from);
+            for (literal, to) in &ranges {
+                let range = inverted.terms().search(literal).ge(literal.first_literal());
                 let mut stream = match to {
                     Some(to) => range.lt(to).into_stream()?,
                     None => range.into_stream()?,
@@ -207,7 +201,7 @@ fn union_len(
         [only] => return Ok(u64::from(only.doc_freq)),
         _ => {}
     }
-    let mut seen = vec![0u64; (max_doc as usize).div_ceil(64)];
+    let mut seen = BitSet::with_max_value(max_doc);
     for info in infos {
         let mut block =
             inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
@@ -217,12 +211,12 @@ fn union_len(
                 break;
             }
             for &doc in docs {
-                seen[doc as usize / 64] |= 1 << (doc % 64);
+                seen.insert(doc);
             }
             block.advance();
         }
     }
-    Ok(seen.iter().map(|word| u64::from(word.count_ones())).sum())
+    Ok(seen.len() as u64)
 }
 
 impl Bm25StatisticsProvider for QueryStats<'_> {
