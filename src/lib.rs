@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod index;
 pub mod ingest;
+pub mod messages;
 pub mod output;
 pub mod search;
 

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         // `fahras search … | head -1`: the reader has all it wanted.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("fahras: {err:#}");
+            fahras::messages::error(&err);
             ExitCode::from(fahras::EXIT_ERROR)
         }
     }

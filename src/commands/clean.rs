@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::cli::CleanArgs;
 use crate::commands::ingest::{jobs, read_options};
 use crate::ingest::{self, clean::repetition::LineTable, Outcome};
-use crate::{output, EXIT_ERROR};
+use crate::{messages, output, EXIT_ERROR};
 
 pub fn run(args: CleanArgs) -> Result<ExitCode> {
     let options = read_options(&args.read);
@@ -25,7 +25,7 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
         match ingest::read_articles(file, &options, &table) {
             Outcome::Articles { articles, warnings } => {
                 for (label, warning) in warnings {
-                    eprintln!("fahras: {}: {warning}", ingest::guard::shown(&label));
+                    messages::emit(format_args!("{label}: {warning}"));
                 }
                 for article in &articles {
                     if args.json {
@@ -37,19 +37,19 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
                 }
             }
             Outcome::Skipped(path, reason) => {
-                eprintln!("fahras: {}: skipped: {reason}", ingest::shown_path(&path));
+                messages::emit(format_args!("{}: skipped: {reason}", path.display()));
             }
             Outcome::Failed(path, reason) => {
-                eprintln!("fahras: {}: {reason}", ingest::shown_path(&path));
+                messages::emit(format_args!("{}: {reason}", path.display()));
                 failed += 1;
             }
         }
     }
     for (path, reason) in &walked.too_large {
-        eprintln!("fahras: {}: skipped: {reason}", ingest::shown_path(path));
+        messages::emit(format_args!("{}: skipped: {reason}", path.display()));
     }
     for (path, reason) in &walked.errors {
-        eprintln!("fahras: {}: {reason}", ingest::shown_path(path));
+        messages::emit(format_args!("{}: {reason}", path.display()));
         failed += 1;
     }
     out.flush()?;

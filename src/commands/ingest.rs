@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use crate::cli::{IngestArgs, ReadArgs};
 use crate::ingest::read::ReadOptions;
 use crate::ingest::report::Verbosity;
-use crate::{ingest, EXIT_ERROR};
+use crate::{ingest, messages, EXIT_ERROR};
 
 /// Worker threads: as asked, else one per CPU.
 pub fn jobs(args: &ReadArgs) -> usize {
@@ -66,7 +66,7 @@ pub fn run(index_dir: PathBuf, args: IngestArgs) -> Result<ExitCode> {
     };
     let summary = ingest::ingest(&index_dir, &options)?;
     if !args.quiet {
-        eprintln!("fahras: {summary}");
+        messages::emit(&summary);
     }
     Ok(if summary.failed > 0 {
         ExitCode::from(EXIT_ERROR)

@@ -14,7 +14,7 @@ use tantivy::Term;
 use crate::cli::RmArgs;
 use crate::index::manifest::FileManifest;
 use crate::index::{self, ArticleWriter};
-use crate::EXIT_NO_MATCH;
+use crate::{messages, EXIT_NO_MATCH};
 
 /// The canonical spelling of a path argument, also for paths that no longer exist (the
 /// nearest existing ancestor is canonicalized and the rest appended).
@@ -70,10 +70,10 @@ pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
             }
         }
         if !matched {
-            eprintln!(
-                "fahras: {}: not in the index",
+            messages::emit(format_args!(
+                "{}: not in the index",
                 PathBuf::from(target).display()
-            );
+            ));
             unmatched += 1;
         }
     }
@@ -82,7 +82,7 @@ pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
         writer.delete_term(term);
     }
     writer.commit()?;
-    eprintln!("fahras: removed {articles} articles ({files} files)");
+    messages::emit(format_args!("removed {articles} articles ({files} files)"));
     Ok(if unmatched > 0 {
         ExitCode::from(EXIT_NO_MATCH)
     } else {

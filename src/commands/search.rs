@@ -18,7 +18,7 @@ use anyhow::{bail, Context, Result};
 use crate::cli::{OutputFormat, SearchArgs, SortKey};
 use crate::output::summary::Terminator;
 use crate::search::{dates, Engine, Outcome, Ranking, SearchOptions, SortBy};
-use crate::{index, output, search, EXIT_ERROR, EXIT_NO_MATCH};
+use crate::{index, messages, output, search, EXIT_ERROR, EXIT_NO_MATCH};
 
 /// Results shown when `-n` is not given (`-l` lists every match instead).
 const DEFAULT_LIMIT: usize = 10;
@@ -204,11 +204,11 @@ impl Printer {
                     // stderr, so stdout stays data only; flush first to keep the order on a tty
                     out.flush()?;
                     // the query quoted short: a 10,000-character query would bury the line
-                    eprintln!(
-                        "fahras: no match for {}; did you mean: {}",
+                    messages::emit(format_args!(
+                        "no match for {}; did you mean: {}",
                         search::query::quoted(query),
-                        output::escape_text(&outcome.suggestions.join(" | "), false)
-                    );
+                        outcome.suggestions.join(" | ")
+                    ));
                 }
                 Ok(())
             }
@@ -323,7 +323,7 @@ fn run_batch(
                         Err(err) => {
                             any_error = true;
                             out.flush()
-                                .map(|()| eprintln!("fahras: query {qid}: {err:#}"))
+                                .map(|()| messages::emit(format_args!("query {qid}: {err:#}")))
                         }
                     };
                     if let Err(err) = printed {

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::cli::{format_of, OutputFormat, ShowArgs};
 use crate::index::lookup::Lookup;
-use crate::{index, output, EXIT_NO_MATCH};
+use crate::{index, messages, output, EXIT_NO_MATCH};
 
 pub fn run(index_dir: PathBuf, args: ShowArgs) -> Result<ExitCode> {
     let index = index::open(&index_dir)?;
@@ -23,10 +23,10 @@ pub fn run(index_dir: PathBuf, args: ShowArgs) -> Result<ExitCode> {
         if articles.is_empty() {
             // Flush first so that the note lands after the documents before it.
             out.flush()?;
-            eprintln!(
-                "fahras: {}: no such document in the index",
-                output::escape_text(&target.to_string_lossy(), false)
-            );
+            messages::emit(format_args!(
+                "{}: no such document in the index",
+                target.display()
+            ));
             missing += 1;
             continue;
         }

@@ -68,10 +68,10 @@ impl ArticleWriter {
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
                     if !announced {
-                        eprintln!(
-                            "fahras: waiting for another ingest to release index {}",
+                        crate::messages::emit(format_args!(
+                            "waiting for another ingest to release index {}",
                             index.dir.display()
-                        );
+                        ));
                         announced = true;
                     }
                     std::thread::sleep(LOCK_RETRY);

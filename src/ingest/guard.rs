@@ -196,12 +196,6 @@ pub fn bound_title(article: &mut Article) {
     };
 }
 
-/// A path or label as shown in a message: control characters and bidi overrides escaped, so it
-/// stays on one line and cannot steer the terminal.
-pub fn shown(text: &str) -> String {
-    crate::output::escape_text(text, false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,13 +312,5 @@ mod tests {
         bound_title(&mut a);
         assert_eq!(a.title.chars().count(), MAX_TITLE_CHARS);
         assert_eq!(a.body, line);
-    }
-
-    #[test]
-    fn names_are_shown_on_one_safe_line() {
-        assert_eq!(
-            shown("a\nb\u{1b}[2J\u{202E}"),
-            "a\\u{a}b\\u{1b}[2J\\u{202e}"
-        );
     }
 }

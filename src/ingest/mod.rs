@@ -27,7 +27,7 @@ pub mod read;
 pub mod report;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::article::Article;
@@ -259,9 +259,4 @@ pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Ou
             Outcome::Articles { articles, warnings }
         }
     }
-}
-
-/// A path as shown in a message (see [`guard::shown`]).
-pub fn shown_path(path: &Path) -> String {
-    guard::shown(&path.to_string_lossy())
 }

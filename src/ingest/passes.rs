@@ -18,7 +18,7 @@ use super::canonical::canonical_known;
 use super::parallel::{for_each, for_each_in_order};
 use super::read::{self, FileRead, LineKeys, ReadOptions};
 use super::report::Reporter;
-use super::{articles_of, guard, shown_path, walk_sized, IngestOptions, IngestSummary, Met};
+use super::{articles_of, guard, walk_sized, IngestOptions, IngestSummary, Met};
 use super::{clean::repetition::LineTable, Outcome, WalkedFile};
 use crate::index::manifest::{content_key, FileEntry, FileManifest, NewEntries};
 use crate::index::{self, ArticleWriter};
@@ -214,7 +214,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
             }
             if found.unchanged {
                 summary.unchanged += 1;
-                report.detail(format_args!("{}: unchanged", guard::shown(&found.path)));
+                report.detail(format_args!("{}: unchanged", found.path));
             } else {
                 todo += 1;
                 todo_bytes += found.bytes;
@@ -253,10 +253,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
     for path in &gone {
         writer.delete_file(path);
         summary.removed += 1;
-        report.detail(format_args!(
-            "{}: removed (file is gone)",
-            guard::shown(path)
-        ));
+        report.detail(format_args!("{}: removed (file is gone)", path));
     }
 
     // Second pass: clean and index what is new or changed.
@@ -301,7 +298,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                 match outcome {
                     Outcome::Articles { articles, warnings } => {
                         for (label, warning) in warnings {
-                            report.warn(format_args!("{}: {warning}", guard::shown(&label)));
+                            report.warn(format_args!("{}: {warning}", label));
                         }
                         if write_error.is_some() {
                             return;
@@ -330,10 +327,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                             summary.updated += 1;
                         }
                         let state = if was_indexed { "updated" } else { "new" };
-                        report.detail(format_args!(
-                            "{}: {state}, {count} articles",
-                            guard::shown(&path)
-                        ));
+                        report.detail(format_args!("{}: {state}, {count} articles", path));
                         if let Some(key) = key {
                             let entry = FileEntry {
                                 key,
@@ -343,7 +337,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                         }
                     }
                     Outcome::Skipped(shown, reason) => {
-                        report.warn(format_args!("{}: skipped: {reason}", shown_path(&shown)));
+                        report.warn(format_args!("{}: skipped: {reason}", shown.display()));
                         summary.skipped += 1;
                         if was_indexed {
                             // it held articles before; what it holds now is nothing to index
@@ -352,7 +346,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                         }
                     }
                     Outcome::Failed(shown, reason) => {
-                        report.warn(format_args!("{}: {reason}", shown_path(&shown)));
+                        report.warn(format_args!("{}: {reason}", shown.display()));
                         summary.failed += 1;
                     }
                 }
@@ -361,11 +355,11 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
     }
     report.finish();
     for (path, reason) in &too_large {
-        report.warn(format_args!("{}: skipped: {reason}", shown_path(path)));
+        report.warn(format_args!("{}: skipped: {reason}", path.display()));
         summary.skipped += 1;
     }
     for (path, reason) in &errors {
-        report.warn(format_args!("{}: {reason}", shown_path(path)));
+        report.warn(format_args!("{}: {reason}", path.display()));
         summary.failed += 1;
     }
     if let Some(err) = write_error {

@@ -90,13 +90,13 @@ impl Reporter {
 
     /// A warning or error line: always shown.
     pub fn warn(&self, message: impl std::fmt::Display) {
-        self.print(format!("fahras: {message}"));
+        self.print(crate::messages::line(message));
     }
 
     /// A per-file line: shown with `-v`.
     pub fn detail(&self, message: impl std::fmt::Display) {
         if self.verbosity.verbose {
-            self.print(format!("fahras: {message}"));
+            self.print(crate::messages::line(message));
         }
     }
 

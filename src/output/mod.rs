@@ -16,31 +16,7 @@ pub use crate::search::Hit;
 
 use crate::cli::ColorChoice;
 
-/// Is this character unsafe to send to a terminal as is? C0/C1 controls (escape sequences start
-/// with them) and the bidi embeddings, overrides and isolates, which can reorder what follows.
-/// ZWNJ, ZWJ, LRM and RLM are harmless and legitimate in Arabic and Persian text.
-pub fn is_unsafe_for_terminal(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Writes `c` as a visible escape (`\u{1b}`).
-pub fn escape_char(c: char, out: &mut String) {
-    out.push_str(&format!("\\u{{{:x}}}", c as u32));
-}
-
-/// `text` with every unsafe character escaped, except line breaks when `keep_newlines` (for
-/// article bodies, which hold one paragraph per line).
-pub fn escape_text(text: &str, keep_newlines: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_unsafe_for_terminal(c) && !(keep_newlines && c == '\n') {
-            escape_char(c, &mut out);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::messages::{escape_char, escape_text, is_unsafe_for_terminal};
 
 /// Should text output be coloured? `always` and `never` mean what they say; `auto` colours
 /// only a terminal, and only if `NO_COLOR` is unset or empty (no-color.org) and `TERM` is not
@@ -100,11 +76,5 @@ mod tests {
         let (no, dumb) = (Some(OsStr::new("1")), Some(OsStr::new("dumb")));
         assert!(color_wanted(ColorChoice::Always, false, no, dumb));
         assert!(!color_wanted(ColorChoice::Never, true, None, None));
-    }
-
-    #[test]
-    fn escape_text_keeps_paragraphs_when_asked() {
-        assert_eq!(escape_text("أ\n\x1b[1mب\t", true), "أ\n\\u{1b}[1mب\\u{9}");
-        assert_eq!(escape_text("أ\nب", false), "أ\\u{a}ب");
     }
 }
