@@ -60,15 +60,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Runs a command that reads the index at `dir`.
+/// Runs a command that reads the index at `dir`, pointing at `fahras check` when it finds
+/// the index damaged.
 fn reading(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
     index::damage::catch_panics(&dir, || work(dir.clone()))
+        .map_err(|err| index::damage::name_damage(&dir, err))
 }
 
 /// Runs a command that writes to the index at `dir`, explaining a failure that a full disk
 /// caused and removing what the failed run wrote.
 fn writing(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
-    reading(dir.clone(), work).map_err(|err| index::damage::explain_write_failure(&dir, err))
+    index::damage::catch_panics(&dir, || work(dir.clone()))
+        .map_err(|err| index::damage::explain_write_failure(&dir, err))
 }
 
 fn resolve_index_dir(flag: Option<PathBuf>) -> Result<PathBuf> {

@@ -95,6 +95,20 @@ pub fn catch_panics<T>(dir: &Path, work: impl FnOnce() -> Result<T>) -> Result<T
     })
 }
 
+/// `err` of a command that read the index at `dir`, pointed at `fahras check` when tantivy
+/// found a damaged file (a document store block that fails to decompress, say).
+pub fn name_damage(dir: &Path, err: anyhow::Error) -> anyhow::Error {
+    let text = format!("{err:#}");
+    if text.to_lowercase().contains("corrupt") && !text.contains("fahras check") {
+        let context = format!(
+            "index {} is damaged; run `fahras check` to see what to do",
+            dir.display()
+        );
+        return err.context(context);
+    }
+    err
+}
+
 /// Is `err` (or one of its causes) a full disk or an exceeded quota?
 pub fn is_disk_full(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
@@ -193,5 +207,21 @@ mod tests {
              run `fahras check` to see"
         );
         assert_eq!(catch_panics(Path::new("/idx"), || Ok(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_corruption_error_points_to_fahras_check() {
+        let err = anyhow!("An IO error occurred: 'Data corruption detected'")
+            .context("cannot read stored document 0 of segment 0");
+        assert_eq!(
+            format!("{:#}", name_damage(Path::new("/idx"), err)),
+            "index /idx is damaged; run `fahras check` to see what to do: cannot read stored \
+             document 0 of segment 0: An IO error occurred: 'Data corruption detected'"
+        );
+        let other = anyhow!("no index at /idx");
+        assert_eq!(
+            name_damage(Path::new("/idx"), other).to_string(),
+            "no index at /idx"
+        );
     }
 }
