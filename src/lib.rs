@@ -32,17 +32,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // Shell integration must work where no index could live (no HOME, say), so the index
     // directory is only resolved for commands that use it.
     let index = cli.index;
+    // A damaged index can make tantivy panic: every command over an index turns that into an
+    // error, and a failed write into one that names a full disk (`index::damage`).
     match cli.command {
-        Command::Ingest(args) => commands::ingest::run(resolve_index_dir(index)?, args),
-        Command::Search(args) => commands::search::run(resolve_index_dir(index)?, args),
-        Command::Show(args) => commands::show::run(resolve_index_dir(index)?, args),
-        Command::Rm(args) => commands::rm::run(resolve_index_dir(index)?, args),
-        Command::Stats(args) => commands::stats::run(resolve_index_dir(index)?, args),
+        Command::Ingest(args) => writing(resolve_index_dir(index)?, |dir| {
+            commands::ingest::run(dir, args)
+        }),
+        Command::Search(args) => reading(resolve_index_dir(index)?, |dir| {
+            commands::search::run(dir, args)
+        }),
+        Command::Show(args) => reading(resolve_index_dir(index)?, |dir| {
+            commands::show::run(dir, args)
+        }),
+        Command::Rm(args) => writing(resolve_index_dir(index)?, |dir| {
+            commands::rm::run(dir, args)
+        }),
+        Command::Stats(args) => reading(resolve_index_dir(index)?, |dir| {
+            commands::stats::run(dir, args)
+        }),
+        Command::Check(args) => reading(resolve_index_dir(index)?, |dir| {
+            commands::check::run(dir, args)
+        }),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::completions::man(args),
         // Reads files only: needs no index.
         Command::Clean(args) => commands::clean::run(args),
     }
+}
+
+/// Runs a command that reads the index at `dir`, pointing at `fahras check` when it finds
+/// the index damaged.
+fn reading(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
+    index::damage::catch_panics(&dir, || work(dir.clone()))
+        .map_err(|err| index::damage::name_damage(&dir, err))
+}
+
+/// Runs a command that writes to the index at `dir`, explaining a failure that a full disk
+/// caused and removing what the failed run wrote.
+fn writing(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
+    index::damage::catch_panics(&dir, || work(dir.clone()))
+        .map_err(|err| index::damage::explain_write_failure(&dir, err))
 }
 
 fn resolve_index_dir(flag: Option<PathBuf>) -> Result<PathBuf> {

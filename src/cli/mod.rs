@@ -124,6 +124,22 @@ pub enum Command {
         about = "Describe the index: documents, size on disk, dates, sources, most frequent words"
     )]
     Stats(StatsArgs),
+    /// Verify the index: checksums of its files, its manifest against its articles.
+    ///
+    /// Reads every byte of the index (searches only check that each file is whole), and
+    /// compares the list of ingested files with the articles the index holds. Prints each
+    /// problem on one line with what to do about it, then a summary line; with --json one
+    /// object per problem {"file","problem","remedy"} and a last object with "summary".
+    /// Exit status: 0 if the index is sound, 1 if a problem was found, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras check
+    ///   fahras check --json | jq -r .remedy
+    #[command(
+        verbatim_doc_comment,
+        about = "Verify the index: checksums of its files, its manifest against its articles"
+    )]
+    Check(CheckArgs),
     /// Print a shell completion script.
     ///
     /// Examples:
@@ -302,6 +318,13 @@ pub fn format_of(format: OutputFormat, json: bool) -> OutputFormat {
     } else {
         format
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print JSON Lines: one object per problem, then one with the summary
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,9 @@
 //! An index directory holds tantivy's files plus `fahras.json`, which records the layout
 //! version. Analyzers are registered on every open because tantivy does not persist them.
 
+pub mod check;
+pub mod damage;
+mod directory;
 pub mod lookup;
 pub mod manifest;
 mod merges;
@@ -25,6 +28,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
 use crate::analysis;
+use directory::IndexDirectory;
 
 /// Version of the index layout this build reads and writes. Bumped whenever the schema or the
 /// analysis changes so that an old index cannot silently return wrong results.
@@ -80,7 +84,7 @@ impl ArticleIndex {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(0)
             .try_into()
-            .context("cannot read the index")?;
+            .map_err(|err| damage::damaged(&self.dir, err))?;
         Ok(reader.searcher())
     }
 
@@ -165,26 +169,6 @@ fn check_marker(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The error for an index tantivy cannot read. tantivy's own message may quote a whole file,
-/// so only its first line, shortened, is kept.
-fn damaged(dir: &Path, err: &tantivy::TantivyError) -> anyhow::Error {
-    let detail = err.to_string();
-    let mut detail: String = detail
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(160)
-        .collect();
-    if detail.len() < err.to_string().len() {
-        detail.push('…');
-    }
-    anyhow::anyhow!(
-        "cannot open index {}: it is damaged ({detail}); delete it and ingest again to rebuild it",
-        dir.display()
-    )
-}
-
 fn wrap(index: Index, dir: &Path) -> Result<ArticleIndex> {
     analysis::register(index.tokenizers());
     let fields = Fields::resolve(&index.schema()).with_context(|| {
@@ -200,8 +184,20 @@ fn wrap(index: Index, dir: &Path) -> Result<ArticleIndex> {
     })
 }
 
+/// Refuses an `--index` that names a file.
+fn check_is_folder(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "--index {} is a file, not an index folder; choose a folder (a new one is created)",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
 /// Opens an existing index for searching.
 pub fn open(dir: &Path) -> Result<ArticleIndex> {
+    check_is_folder(dir)?;
     if !has_index(dir) {
         bail!(
             "no index at {}; create one with `fahras ingest DIR`",
@@ -209,8 +205,38 @@ pub fn open(dir: &Path) -> Result<ArticleIndex> {
         );
     }
     check_marker(dir)?;
-    let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, &err))?;
+    let index = open_tantivy(dir)?;
     wrap(index, dir)
+}
+
+/// The tantivy index in `dir`, read through [`IndexDirectory`].
+fn open_tantivy(dir: &Path) -> Result<Index> {
+    let directory = IndexDirectory::open(dir).map_err(|err| damage::damaged(dir, err))?;
+    Index::open(directory).map_err(|err| damage::damaged(dir, err))
+}
+
+/// Deletes the files tantivy wrote for segments no commit kept (a run that failed, a disk that
+/// filled up). Needs the writer lock, so does nothing while an ingest runs.
+pub fn remove_dead_files(dir: &Path) -> Result<()> {
+    let index = open(dir)?;
+    // tantivy's smallest budget; the writer indexes nothing.
+    let writer: tantivy::IndexWriter = index.index.writer_with_num_threads(1, 15_000_000)?;
+    writer.garbage_collect_files().wait()?;
+    Ok(())
+}
+
+/// Refuses to create an index among files that are not one (a folder of articles, say).
+fn check_can_create_in(dir: &Path) -> Result<()> {
+    check_is_folder(dir)?;
+    let has_other_files = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if has_other_files && !dir.join(MARKER_FILE).exists() {
+        bail!(
+            "--index {} is a folder that is not a fahras index and not empty; choose a new or \
+             empty folder for the index",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// Storage settings of a new index. The stored text is most of an index's size; zstd over
@@ -231,6 +257,7 @@ pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
     if has_index(dir) {
         return open(dir);
     }
+    check_can_create_in(dir)?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let marker = serde_json::to_string(&Marker {
         format_version: FORMAT_VERSION,
@@ -240,10 +267,7 @@ pub fn open_or_create(dir: &Path) -> Result<ArticleIndex> {
     fs::write(&temp, marker + "\n")
         .and_then(|()| fs::rename(&temp, dir.join(MARKER_FILE)))
         .with_context(|| format!("cannot write {}", dir.join(MARKER_FILE).display()))?;
-    let index = Index::builder()
-        .schema(schema::build())
-        .settings(settings())
-        .create_in_dir(dir)
-        .with_context(|| format!("cannot create index in {}", dir.display()))?;
+    let create = || Index::create(IndexDirectory::open(dir)?, schema::build(), settings());
+    let index = create().with_context(|| format!("cannot create index in {}", dir.display()))?;
     wrap(index, dir)
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::merges::{BoundedMergePolicy, MAX_MERGE_INPUT_BYTES};
@@ -65,6 +66,17 @@ impl ArticleWriter {
                         committed: index.searcher()?,
                         added: HashSet::new(),
                     });
+                }
+                // A lock file this user may not open is no other ingest: waiting would be
+                // forever, and the user needs to hear about the permission.
+                Err(tantivy::TantivyError::LockFailure(LockError::IoError(err), _))
+                    if super::directory::is_not_writable(&err) =>
+                {
+                    bail!(
+                        "cannot write to index {}: permission denied ({err}); it can be \
+                         searched, but ingest and rm need write access to the folder",
+                        index.dir.display()
+                    )
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
                     if !announced {
