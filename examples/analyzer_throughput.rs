@@ -3,7 +3,7 @@
 //!
 //! An ingest mixes the analyzers with reading, cleaning and tantivy's indexing; this isolates
 //! them, and its checksum of the tokens (text lengths and offsets) shows that a faster
-//! analyzer still produces the same tokens (BENCHMARKS.md section 14).
+//! analyzer still produces the same tokens (BENCHMARKS.md, "Reading and analysis on bytes").
 
 use std::time::Instant;
 

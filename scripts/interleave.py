@@ -13,7 +13,7 @@ Python's spawn), and the share of pairs in which B was faster.
 
 Compare copies made the same way (`cp target/release/fahras /tmp/NAME` for both builds): the
 binary where the linker wrote it takes about 16 more page faults per search than a
-byte-identical copy, enough to reverse a 0.2 ms difference (BENCHMARKS.md, section 17).
+byte-identical copy, enough to reverse a 0.2 ms difference (BENCHMARKS.md, "Comparing two builds").
 """
 
 import os

@@ -2,9 +2,9 @@
 //!
 //! The standard library answers ASCII at once but looks every other character up in its
 //! Unicode tables. Arabic letters are most of our text, and the lookups were a fifth of
-//! indexing time in the tokenizer (BENCHMARKS section 1) and 13% of a plain-text ingest in
-//! the cleaner and the repetition table (section 13). The answers are the same for every
-//! character (a unit test checks them all).
+//! indexing time in the tokenizer and 13% of a plain-text ingest in the cleaner and the
+//! repetition table (BENCHMARKS.md, "Reading and analysis on bytes"). The answers are the
+//! same for every character (a unit test checks them all).
 
 /// Arabic letters: the bulk of the text.
 #[inline]

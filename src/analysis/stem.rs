@@ -30,8 +30,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// An Arabic letter as its two UTF-8 bytes, lead byte high: every affix is made of these, so
 /// affixes are matched by comparing numbers. Compared as strings, each affix tried was a
-/// `memcmp` call of a few bytes (`memcmp` was 17.7% of the analyzers' profile, BENCHMARKS.md
-/// section 14).
+/// `memcmp` call of a few bytes (`memcmp` was 17.7% of the analyzers' profile, BENCHMARKS.md,
+/// "Reading and analysis on bytes").
 pub(super) type Letter = u16;
 
 /// The [`Letter`] of a character of U+0080–U+07FF (two bytes in UTF-8).

@@ -3,7 +3,7 @@
 //! The index keeps each word as written (folded only), and a query word is stemmed at search
 //! time and searched as every form of its stem the index has. Stemming every token while
 //! indexing, and indexing each text's exact forms beside the stems, took a third of the ingest's
-//! CPU (BENCHMARKS.md, section 20); the forms of one stem are found in a term dictionary in
+//! CPU (BENCHMARKS.md, "Stems found"); the forms of one stem are found in a term dictionary in
 //! microseconds instead.
 //!
 //! light10 only strips affixes, so a word that stems to `stem` is one of the prefixes (or none),

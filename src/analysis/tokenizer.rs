@@ -124,7 +124,7 @@ static ARABIC_BLOCK: LazyLock<[WordClass; 256]> = LazyLock::new(|| {
 
 /// The class of the character at byte `at` of `text` (a char boundary), and its length in
 /// bytes. Reads ASCII and the Arabic block from the bytes, without decoding them: the
-/// tokenizer was a quarter of the analyzers' time (BENCHMARKS.md section 14).
+/// tokenizer was a quarter of the analyzers' time (BENCHMARKS.md, "Reading and analysis on bytes").
 #[inline]
 fn class_at(text: &str, at: usize, arabic: &[WordClass; 256]) -> (WordClass, usize) {
     let lead = text.as_bytes()[at];

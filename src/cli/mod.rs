@@ -1,4 +1,8 @@
 //! Command-line interface: what the user can type, with the help text they see.
+//!
+//! The doc comments here are `--help` text, which clap prints as written, not as Markdown:
+//! `<DOC>` and `ID<TAB>QUERY` are what the user reads, not HTML tags.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 

@@ -138,7 +138,7 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
         let printer = printer(&args, format, false);
         printer.print(&mut out, None, &query, &outcome)?;
         // The process ends with this answer: unmapping the index's files and freeing its
-        // caches would only lengthen a one-shot search (BENCHMARKS.md, section 16).
+        // caches would only lengthen a one-shot search (BENCHMARKS.md, "Block caches").
         std::mem::forget(engine);
         !outcome.hits.is_empty()
     };
@@ -150,7 +150,7 @@ pub fn run(index_dir: PathBuf, args: SearchArgs) -> Result<ExitCode> {
 /// stored documents is decompressed into a new buffer and freed; glibc gives a buffer that
 /// size its own mapping and hands freed memory at the top of the heap back to the kernel, so
 /// every block landed on fresh pages for the kernel to map and zero. Kept, the next block
-/// reuses them: about 130 fewer page faults of some 650 a search (BENCHMARKS.md, section 17).
+/// reuses them: about 130 fewer page faults of some 650 a search (BENCHMARKS.md, "Block caches").
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn keep_freed_memory() {
     // SAFETY: mallopt only sets two of glibc's allocation thresholds; it takes the allocator's

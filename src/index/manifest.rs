@@ -16,7 +16,7 @@
 //! and each entry is 32 bytes of numbers (no allocation of its own), and loading and saving
 //! stream through zstd rather than holding the whole JSON text as well. The entries a run adds
 //! (every file, on a first ingest) are held only up to a few megabytes and then spilled to a
-//! temporary file, to be merged in by the save ([`spill`]).
+//! temporary file, to be merged in by the save (the `spill` module).
 
 mod entries;
 mod spill;

@@ -43,7 +43,7 @@ use directory::IndexDirectory;
 /// 9: title and body keep words as written (folded), no stems; no exact fields.
 pub const FORMAT_VERSION: u32 = 9;
 
-/// zstd level and block size of the document store (BENCHMARKS.md, sections 14 and 19). On
+/// zstd level and block size of the document store (BENCHMARKS.md, "The document store"). On
 /// the packed text of the ANT corpus zstd-2 compresses the store's blocks in a third of the
 /// time zstd-6 takes (0.27 against 0.85 CPU seconds), for 6% more bytes (21.2 MB against 20.0);
 /// storing each DOCNO once and building fewer segments (`writer::WRITER_MEMORY_BYTES`) pay for
@@ -56,7 +56,7 @@ const DOCSTORE_BLOCK_BYTES: usize = 128 * 1024;
 /// A batch of queries reads the same blocks again and again (the ANT index has about 870, and
 /// 2,000 headline queries read 20,000 articles), so keeping most of them takes a quarter off
 /// such a batch; a total, not tantivy's 100 blocks per segment, keeps an index of many segments
-/// from holding hundreds of megabytes (BENCHMARKS.md, section 16).
+/// from holding hundreds of megabytes (BENCHMARKS.md, "Block caches").
 const DOCSTORE_CACHE_BYTES: usize = 96 << 20;
 
 const MARKER_FILE: &str = "fahras.json";
@@ -109,7 +109,7 @@ impl ArticleIndex {
 /// How many decompressed blocks of stored documents a reader keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockCache {
-    /// [`DOCSTORE_CACHE_BYTES`] shared out over the segments.
+    /// `DOCSTORE_CACHE_BYTES` shared out over the segments.
     Shared,
     /// This many in each segment.
     PerSegment(usize),

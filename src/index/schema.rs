@@ -4,7 +4,7 @@
 //! positions for phrases. Stems are not indexed: a query word is stemmed at search time and
 //! searched as every form of its stem the index has (`search::stats`, `analysis::FormsOf`), and
 //! its exact form is one of those, which gives the bonus for it. Indexing the stems as well as
-//! the forms took a third of the ingest's CPU (BENCHMARKS.md, section 20). Neither field is
+//! the forms took a third of the ingest's CPU (BENCHMARKS.md, "Stems found"). Neither field is
 //! stored: the text that snippets are cut from and `show` prints is stored once, packed
 //! (`*_text`, see [`super::packed`]).
 //!

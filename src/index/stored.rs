@@ -3,11 +3,12 @@
 //! tantivy's `Searcher::doc` first builds a `TantivyDocument` and reads a bytes value one byte
 //! at a time (the `BinarySerializable` of `Vec<u8>`). The packed title and body are bytes
 //! values, so in a batch search building documents took about 9% of the CPU, more than
-//! decompressing the blocks (BENCHMARKS.md, section 17). The format of a stored document is
-//! small and stable: a VInt count of values, then for each value a little-endian `u32` field
-//! number, a type code and, for text and bytes, a VInt length and the bytes. fahras stores
-//! only text and bytes, so [`StoredArticles`] reads that format directly from the decompressed
-//! block, and a document it cannot read is an error that names it, never a panic.
+//! decompressing the blocks (BENCHMARKS.md, "Fewer instructions"). The format of a stored
+//! document is small and stable: a VInt count of values, then for each value a little-endian
+//! `u32` field number, a type code and, for text and bytes, a VInt length and the bytes.
+//! fahras stores only text and bytes, so [`StoredArticles`] reads that format directly from
+//! the decompressed block, and a document it cannot read is an error that names it, never a
+//! panic.
 
 use anyhow::{anyhow, Context, Result};
 use tantivy::schema::Field;

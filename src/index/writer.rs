@@ -19,7 +19,7 @@ use crate::article::Article;
 /// the segment it builds: with 64 MiB each, the ANT corpus (111 MB) is indexed into two
 /// segments instead of four, and each word's entry in the term dictionaries is written half as
 /// often: the index is 1.2–2.1 MB (2–4%) smaller, for about 17 MiB more peak memory (156 →
-/// 173 MiB) and the same speed (BENCHMARKS.md, section 19). Larger budgets ingested no faster.
+/// 173 MiB) and the same speed (BENCHMARKS.md, "Writer memory"). Larger budgets ingested no faster.
 const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
 
 /// Text of the documents that may wait for tantivy's indexing threads at once (see

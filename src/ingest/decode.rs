@@ -136,7 +136,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     }
     // The common case: valid UTF-8 needs a copy, not a decoder. simdutf8 checks it several
     // times faster than the standard library on Arabic text, where no byte is ASCII's fast
-    // path (BENCHMARKS.md section 18).
+    // path (BENCHMARKS.md, "Reading and analysis on bytes").
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: text.to_string(),

@@ -21,7 +21,7 @@
 //! word still counts that word.
 //!
 //! Everything here works on stems of one field and only reads document frequencies: a stem's
-//! is the number of articles holding any of its forms ([`QueryStats::stem`]).
+//! is the number of articles holding any of its forms (`QueryStats::stem`).
 
 use std::collections::BTreeSet;
 

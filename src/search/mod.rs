@@ -127,9 +127,9 @@ impl<'a> Engine<'a> {
     /// An engine for a single search that shows `page` hits (offset and limit), as `fahras
     /// search QUERY` runs. Each decompressed block the store keeps holds on to its 128 KiB,
     /// so the next block is decompressed into fresh memory that the kernel must map and zero;
-    /// a block freed at once is reused (BENCHMARKS.md, section 16). So a first page keeps no
+    /// a block freed at once is reused (BENCHMARKS.md, "Block caches"). So a first page keeps no
     /// block, and a longer page keeps one per segment, which its reading in index order
-    /// ([`hits`]) needs to decompress a block with several hits once.
+    /// (the `hits` module) needs to decompress a block with several hits once.
     pub fn for_one_search(index: &'a ArticleIndex, page: usize) -> Result<Engine<'a>> {
         let blocks = if page <= hits::RERANK_DEPTH { 0 } else { 1 };
         Self::with_cache(index, BlockCache::PerSegment(blocks))

@@ -15,7 +15,7 @@ fn char_position(text: &str, byte: usize) -> usize {
 }
 
 /// The query as quoted in an error: Debug-escaped (so it stays on one line and cannot steer the
-/// terminal), and cut after [`QUOTED_CHARS`] characters so a 10,000-character query does not
+/// terminal), and cut after `QUOTED_CHARS` characters so a 10,000-character query does not
 /// bury the message.
 pub fn quoted(text: &str) -> String {
     let mut chars = text.chars();

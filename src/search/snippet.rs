@@ -7,7 +7,7 @@
 //! word boundaries, marks cuts with "…", and reports highlights as character offsets into the
 //! snippet. Matching re-runs the stemmed analyzer over the stored text, so highlights cover the
 //! words as written, diacritics included; only words that can stem to a query term are stemmed
-//! ([`analysis::StemFinder`]).
+//! ([`crate::analysis::StemFinder`]).
 
 use std::collections::HashMap;
 

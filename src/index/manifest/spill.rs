@@ -62,7 +62,7 @@ impl NewEntries {
         }
     }
 
-    /// Adds the entry of `path`. An error spilling is kept for [`NewEntries::check`], so that
+    /// Adds the entry of `path`. An error spilling is kept for `NewEntries::check`, so that
     /// the ingest's per-file loop need not stop for it: the save that needs the entries fails.
     pub fn push(&mut self, path: &str, entry: FileEntry) {
         if self.failed.is_some() {

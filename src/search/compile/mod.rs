@@ -11,7 +11,7 @@
 //!   clitics;
 //! * `+`, `-`, `AND`, `OR`, `NOT`, parentheses → boolean clauses; the clauses of optional
 //!   bare words join their parent's union directly instead of nesting a union per word, which
-//!   scores the same and takes about a tenth off a batch (BENCHMARKS.md, section 17);
+//!   scores the same and takes about a tenth off a batch (BENCHMARKS.md, "Fewer instructions");
 //! * `source:`/`author:` → their folded words; `title_exact:`/`body_exact:` → the exact forms
 //!   of the words in title or body;
 //!   `date:[A TO B]` → a range on the ISO date.
@@ -227,7 +227,8 @@ impl<'a> Compiler<'a> {
 
     /// The clauses of a literal of plain words on title and body, for a clause to take in
     /// among its own; `None` for any other node. A union of unions scores what one union of
-    /// all their clauses does, but walks each document once more (BENCHMARKS.md, section 17).
+    /// all their clauses does, but walks each document once more (BENCHMARKS.md, "Fewer
+    /// instructions").
     fn word_clauses(&mut self, ast: &UserInputAst) -> Result<Option<Vec<Box<dyn Query>>>> {
         let UserInputAst::Leaf(leaf) = ast else {
             return Ok(None);

@@ -116,7 +116,7 @@ impl WordForms {
 
     /// Looks the forms up through `stats`, which a query's statistics do anyway, so that the
     /// scorers open their postings without walking each segment's term dictionary again
-    /// (4% of a batch's CPU, BENCHMARKS.md section 17). A segment `stats` did not see is
+    /// (4% of a batch's CPU, BENCHMARKS.md, "Fewer instructions"). A segment `stats` did not see is
     /// looked up as usual, and so is every segment when a lookup fails here: the scorer then
     /// meets the error and reports it.
     pub fn locate(mut self, stats: &QueryStats) -> WordForms {

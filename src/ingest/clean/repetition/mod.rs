@@ -7,13 +7,13 @@
 //! furniture that only differs by a year («© 2020») is caught by its wording anyway. Only
 //! short lines (≤ [`MAX_WORDS`] words) are counted: long paragraphs repeat only when an
 //! article is filed twice, and must not be lost then. The table is saved beside the index
-//! ([`saved`]) so that a later, incremental ingest of a few more pages of the same site still
+//! (`saved`) so that a later, incremental ingest of a few more pages of the same site still
 //! recognises its furniture; each document is counted once, by path.
 //!
 //! Most lines of a folder occur once (97% of ki-ant's), and counting every one made the table
 //! grow with the corpus: about 80 bytes a file, in memory during the whole ingest. So the
 //! counts are *lossy* (Manku and Motwani's lossy counting, VLDB 2002): every
-//! [`BUCKET_DOCS`] documents, a line is forgotten if it could not have been in more than one
+//! `BUCKET_DOCS` documents, a line is forgotten if it could not have been in more than one
 //! document per bucket so far. A line kept has a count at most one per bucket below the
 //! truth; a line forgotten comes back as new if it recurs. A line on a tenth of the pages or
 //! more, ten times the rate at which lines are forgotten, stays. As a count is never over the
@@ -167,7 +167,7 @@ impl LineTable {
         self.is_repeated_folded(folder, &fold(line), words, sentence)
     }
 
-    /// [`LineTable::is_repeated`] of a line already folded ([`fold`]), of `words` words.
+    /// `LineTable::is_repeated` of a line already folded ([`fold`]), of `words` words.
     pub fn is_repeated_folded(
         &self,
         folder: &str,
