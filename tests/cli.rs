@@ -6,6 +6,7 @@ mod bad_input;
 mod clean;
 mod concurrency;
 mod crash;
+mod damaged;
 mod formats;
 mod hostile;
 mod incremental;
