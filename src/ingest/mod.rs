@@ -205,9 +205,19 @@ pub fn count_repetitions(
     for_each_file(
         &regular,
         jobs,
-        |file| match read::read_file(&file.path, options) {
-            FileRead::Records(file) => read::line_keys(&file),
-            _ => None,
+        |file| {
+            // As the first pass of `ingest`: a file that plainly opens as TREC or JSON has no
+            // lines to count, and is not parsed (an array of 480,000 records would be, twice).
+            let capped = guard::read_capped_sized(&file.path, options.max_file_size, file.len);
+            let bytes = capped.ok()?.ok()?;
+            if !read::may_be_text(&bytes, options) {
+                return None;
+            }
+            let identity = canonical::canonical(&file.path);
+            match read::read_bytes(&file.path, &identity, &bytes, options) {
+                FileRead::Records(file) => read::line_keys(&file),
+                _ => None,
+            }
         },
         |keys| {
             if let Some(keys) = keys {
