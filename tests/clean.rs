@@ -194,3 +194,30 @@ fn source_falls_back_to_the_site_folder_under_the_named_folder() {
     let named = clean_json(&sandbox, &[&direct]);
     assert_eq!(named[0].source, None);
 }
+
+#[test]
+fn a_paragraph_that_merely_holds_a_disclaimer_phrase_is_kept() {
+    let sandbox = Sandbox::new();
+    // BB-sport-189-20180605 lost its paragraph; the CNN disclaimer (32 words) must still go.
+    let prose = "ولكن نتيجة المواجهات في الملعب لا تعكس بالضرورة التصنيفات النظرية مهما كانت دقتها. وكم شهدت مباريات كرة القدم ونهائيات كأس العالم تحديدا مفاجآت، رفعت فرقا \"صغيرة\" وأطاحت بأخرى \"كبيرة\".";
+    let short = "وقال المدرب إن النتائج لا تعبر بالضرورة عن مستوى الفريق.";
+    let disclaimer = "هذا المقال بقلم بشار جرار، متحدث ومدرب غير متفرغ مع برنامج الدبلوماسية العامة - الخارجية الأمريكية، والآراء الواردة أدناه تعبر عن رأي الكاتب ولا تعكس بالضرورة وجهة نظر شبكة CNN.";
+    let doc = format!(
+        "<DOC>\n<DOCNO>BB-1</DOCNO>\n<TITLE>كأس العالم</TITLE>\n<TEXT>\n{prose}\n{short}\n{disclaimer}\n</TEXT>\n</DOC>\n"
+    );
+    let path = sandbox.write("bb.txt", doc);
+    let cleaned = clean_json(&sandbox, &[&path]);
+    assert_eq!(cleaned[0].body, format!("{prose}\n{short}"));
+}
+
+#[test]
+fn a_file_of_one_long_line_with_a_notice_phrase_is_kept_whole() {
+    let sandbox = Sandbox::new();
+    let sentence = "قال الوزير إن الحكومة ستدعم الاقتصاد، والآراء لا تعكس بالضرورة رأي الجميع، جميع الحقوق محفوظة للمواطنين. ";
+    let line = sentence.repeat(2000);
+    let path = sandbox.write("one-line.txt", &line);
+    let cleaned = clean_json(&sandbox, &[&path]);
+    assert_eq!(cleaned.len(), 1);
+    // The title is the line's first words; the body keeps the whole line.
+    assert_eq!(cleaned[0].body, line.trim_end());
+}

@@ -6,6 +6,7 @@ mod bad_input;
 mod clean;
 mod concurrency;
 mod crash;
+mod damaged;
 mod disk_full;
 mod formats;
 mod hostile;

@@ -10,6 +10,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use fahras::analysis::{analyze, exact_analyzer, light_stem, stemmed_analyzer, StemFinder};
 use fahras::index::packed::{pack, unpack};
 use fahras::index::{schema, Fields};
+use fahras::ingest::clean::{clean_record_body, clean_text, patterns};
+use fahras::ingest::line_fold::fold;
 use fahras::ingest::normalize::normalize;
 use fahras::search::{Engine, SearchOptions, SnippetMaker};
 
@@ -40,6 +42,76 @@ fn plain_arabic_text() -> impl Strategy<Value = String> {
 /// tatweel and joiners between them.
 fn marked_arabic_text() -> impl Strategy<Value = String> {
     "[\\u0627\\u0628-\\u063A\\u0641-\\u064A\\u064B-\\u0652\\u0640\\u200C ]{0,80}"
+}
+
+/// Lines of 25 to 40 words of news prose, thick with the wording of site furniture, notices
+/// and disclaimers (and the separators of navigation bars), one per paragraph.
+fn long_lines() -> impl Strategy<Value = Vec<String>> {
+    let prose = prop::sample::select(vec![
+        "قال",
+        "الوزير",
+        "إن",
+        "الحكومة",
+        "ستعمل",
+        "على",
+        "دعم",
+        "الاقتصاد",
+        "في",
+        "المدن",
+        "والقرى",
+        "خلال",
+        "العام",
+        "المقبل",
+        "نتيجة",
+        "المواجهات",
+        "الملعب",
+        "التصنيفات",
+        "النظرية",
+        "مهما",
+        "كانت",
+        "دقتها",
+        "شبكة",
+        "الموقع",
+        "2018",
+        "كأس",
+        "العالم",
+    ]);
+    let furniture = prop::sample::select(vec![
+        "لا تعكس بالضرورة",
+        "لا تعبر بالضرورة عن رأي",
+        "ولا تعكس بالضرورة وجهة نظر",
+        "الآراء الواردة أدناه",
+        "هذا المقال بقلم",
+        "جميع الحقوق محفوظة",
+        "©",
+        "Copyright",
+        "اقرأ أيضا:",
+        "للمزيد:",
+        "اضغط هنا",
+        "cookies",
+        "نستخدم ملفات تعريف الارتباط",
+        "JavaScript",
+        "سياسة الخصوصية",
+        "ذات صلة",
+        "شارك",
+        "المزيد",
+        "|",
+        "»",
+        "•",
+        "// انتهى //",
+        "@handle",
+        "15:11",
+        "CNN",
+        "Read more",
+        "اترك تعليقاً",
+        "لا يمكنه التأكد بصورة مستقلة",
+        "تبدأ بالرمز",
+        "Next:",
+        "الرئيسية",
+    ]);
+    let word = prop_oneof![3 => prose, 1 => furniture];
+    let line = proptest::collection::vec(word, 25..40).prop_map(|words| words.join(" "));
+    proptest::collection::vec(line, 1..6)
 }
 
 fn check_offsets(analyzer: &mut TextAnalyzer, text: &str) -> Result<(), TestCaseError> {
@@ -162,5 +234,22 @@ proptest! {
         let index = fahras::index::ArticleIndex { index, fields, dir: std::path::PathBuf::new() };
         // An error (a refused query) is fine; only a panic fails.
         let _ = Engine::new(&index).and_then(|engine| engine.search(&text, &SearchOptions::default()));
+    }
+
+    #[test]
+    fn cleaning_keeps_every_long_line_no_whole_line_pattern_marks(lines in long_lines()) {
+        let lines: Vec<String> = lines.iter().map(|l| normalize(l)).collect();
+        let document = lines.join("\n");
+        let protected = lines
+            .iter()
+            .filter(|l| l.split_whitespace().count() >= 25)
+            .filter(|l| !patterns::is_whole_line_furniture(&fold(l)));
+        let record = clean_record_body(&document);
+        let text = clean_text(&document, &|_, _, _| false);
+        let title = text.title.clone().unwrap_or_default();
+        for line in protected {
+            prop_assert!(record.contains(line), "record body lost {line:?}");
+            prop_assert!(title == *line || text.body.contains(line), "plain text lost {line:?}");
+        }
     }
 }

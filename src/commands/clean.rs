@@ -27,11 +27,11 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
                 for (label, warning) in warnings {
                     messages::emit(format_args!("{label}: {warning}"));
                 }
-                for article in &articles {
+                for article in articles {
                     if args.json {
-                        output::article::print_json(&mut out, article)?;
+                        output::article::print_json(&mut out, &article)?;
                     } else {
-                        output::article::print_text(&mut out, article, first)?;
+                        output::article::print_text(&mut out, &article, first)?;
                     }
                     first = false;
                 }

@@ -6,7 +6,13 @@
 //! last chardetng, the detector Firefox uses, which tells Windows-1256 from ISO-8859-6 and the
 //! other legacy encodings by their byte statistics. Invalid bytes are replaced with U+FFFD
 //! rather than rejected, because one bad byte in a scraped page must not cost the article; the
-//! caller reports where the first one was. Files with NUL bytes (and no UTF-16 BOM) are binary.
+//! caller reports where the first one was.
+//!
+//! NUL bytes mark binary files, but one stray NUL in a collection of 100,000 TREC documents
+//! must not cost the other 99,999 (it did: the whole file was skipped). A file is binary when
+//! NUL bytes are more than 1% of it or it holds other control bytes than white space, as
+//! archives, images and executables all do; otherwise each NUL becomes [`NUL_MARK`], which
+//! the reader removes from the record it falls in, with a warning naming that record.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -18,6 +24,20 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Byte offset of the first byte that could not be decoded, if any.
     pub first_invalid_byte: Option<usize>,
+}
+
+/// What a stray NUL byte becomes in decoded text: a noncharacter, which no text holds, that
+/// is valid in JSON strings and TREC fields alike, so that parsing goes on and the reader can
+/// tell which record held it (see `read::articles`).
+pub const NUL_MARK: char = '\u{FFFE}';
+
+/// Are the NUL bytes of `bytes` strays in text rather than the sign of a binary file: at most
+/// 1% of the bytes, and no other control byte than white space anywhere?
+fn nuls_are_strays(bytes: &[u8]) -> bool {
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    let binary_control =
+        |b: &u8| *b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    nuls * 100 <= bytes.len() && !bytes.iter().any(binary_control)
 }
 
 /// Why a file cannot be treated as text.
@@ -115,42 +135,57 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         decoded.first_invalid_byte = decoded.first_invalid_byte.map(|o| o + bom_len);
         return Ok(decoded);
     }
-    if let Some(encoding) = forced {
-        if encoding != UTF_16LE && encoding != UTF_16BE {
-            if let Some(offset) = memchr::memchr(0, bytes) {
-                return Err(NotText::Binary(offset));
-            }
-        }
-        return Ok(decode_with(bytes, encoding));
-    }
+    let utf16 = |e| e == UTF_16LE || e == UTF_16BE;
     if let Some(offset) = memchr::memchr(0, bytes) {
+        if let Some(encoding) = forced.filter(|&e| utf16(e)) {
+            return Ok(decode_with(bytes, encoding));
+        }
         // UTF-16 without a byte-order mark has NUL bytes too (see `guard`).
-        if let Some((text, order)) = super::guard::utf16_without_bom(bytes) {
+        let unforced_utf16 = forced
+            .is_none()
+            .then(|| super::guard::utf16_without_bom(bytes));
+        if let Some((text, order)) = unforced_utf16.flatten() {
             return Ok(Decoded {
                 text,
                 encoding: order.name(),
                 first_invalid_byte: None,
             });
         }
-        return Err(NotText::Binary(offset));
+        if !nuls_are_strays(bytes) {
+            return Err(NotText::Binary(offset));
+        }
+        let mut decoded = decode_text(bytes, forced);
+        decoded.text = decoded
+            .text
+            .replace('\0', NUL_MARK.encode_utf8(&mut [0; 4]));
+        return Ok(decoded);
+    }
+    Ok(decode_text(bytes, forced))
+}
+
+/// Decodes `bytes`, which hold no NUL byte or only stray ones, and no byte-order mark, in the
+/// `forced` encoding or the one detected.
+fn decode_text(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    if let Some(encoding) = forced {
+        return decode_with(bytes, encoding);
     }
     // The common case: valid UTF-8 needs a copy, not a decoder. simdutf8 checks it several
     // times faster than the standard library on Arabic text, where no byte is ASCII's fast
     // path (BENCHMARKS.md, "Reading and analysis on bytes").
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(Decoded {
+        return Decoded {
             text: text.to_string(),
             encoding: UTF_8.name(),
             first_invalid_byte: None,
-        });
+        };
     }
     if mostly_utf8(bytes) {
-        return Ok(decode_with(bytes, UTF_8));
+        return decode_with(bytes, UTF_8);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guessed = detector.guess(None, chardetng::Utf8Detection::Deny);
-    Ok(decode_with(bytes, guessed))
+    decode_with(bytes, guessed)
 }
 
 #[cfg(test)]
@@ -218,5 +253,34 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert_eq!(decode(b"PK\x03\x04\x00\x00", None), Err(NotText::Binary(4)));
+        // control bytes besides the NUL, as in a PNG header
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR and then some text to pad it out well";
+        assert_eq!(decode(png, None), Err(NotText::Binary(8)));
+        // NUL bytes in more than 1% of the file
+        let dense = [&b"text "[..], &[0; 2]].concat().repeat(30);
+        assert_eq!(decode(&dense, None), Err(NotText::Binary(5)));
+        let forced = encoding_for_label("cp1256");
+        assert_eq!(decode(&dense, forced), Err(NotText::Binary(5)));
+    }
+
+    #[test]
+    fn a_stray_nul_in_text_is_marked_not_binary() {
+        let text = format!("{ARABIC}\n").repeat(3);
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(11, 0);
+        let decoded = decode(&bytes, None).unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        let mut expected = text.clone();
+        expected.insert(11, NUL_MARK);
+        assert_eq!(decoded.text, expected);
+        // in a legacy encoding too, detected or forced
+        let (cp1256, _, _) = encoding_for_label("cp1256").unwrap().encode(&text);
+        let mut bytes = cp1256.to_vec();
+        bytes.insert(6, 0);
+        for forced in [None, encoding_for_label("cp1256")] {
+            let decoded = decode(&bytes, forced).unwrap();
+            assert_eq!(decoded.text.replace(NUL_MARK, ""), text);
+            assert_eq!(decoded.text.matches(NUL_MARK).count(), 1);
+        }
     }
 }

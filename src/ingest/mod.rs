@@ -21,6 +21,7 @@ pub mod guard;
 pub mod line_fold;
 pub mod metadata;
 pub mod normalize;
+pub mod packed;
 mod parallel;
 mod passes;
 pub mod read;
@@ -30,8 +31,8 @@ pub mod walk;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::article::Article;
 use clean::repetition::LineTable;
+use packed::Articles;
 use read::{FileRead, ReadOptions};
 use report::Verbosity;
 
@@ -204,9 +205,19 @@ pub fn count_repetitions(
     for_each_file(
         &regular,
         jobs,
-        |file| match read::read_file(&file.path, options) {
-            FileRead::Records(file) => read::line_keys(&file),
-            _ => None,
+        |file| {
+            // As the first pass of `ingest`: a file that plainly opens as TREC or JSON has no
+            // lines to count, and is not parsed (an array of 480,000 records would be, twice).
+            let capped = guard::read_capped_sized(&file.path, options.max_file_size, file.len);
+            let bytes = capped.ok()?.ok()?;
+            if !read::may_be_text(&bytes, options) {
+                return None;
+            }
+            let identity = canonical::canonical(&file.path);
+            match read::read_bytes(&file.path, &identity, &bytes, options) {
+                FileRead::Records(file) => read::line_keys(&file),
+                _ => None,
+            }
         },
         |keys| {
             if let Some(keys) = keys {
@@ -219,8 +230,9 @@ pub fn count_repetitions(
 /// The outcome of reading one file: its articles, or why it has none.
 pub enum Outcome {
     Articles {
-        articles: Vec<Article>,
-        /// (label, warning) pairs: replaced bytes, bad JSON lines, records left empty.
+        articles: Articles,
+        /// (label, warning) pairs: replaced bytes, bad JSON lines, records left empty or
+        /// stripped of NUL bytes.
         warnings: Vec<(String, String)>,
     },
     Skipped(PathBuf, String),
@@ -244,18 +256,10 @@ pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Ou
                 .iter()
                 .map(|w| (file.path.clone(), w.clone()))
                 .collect();
-            let mut articles = Vec::new();
-            for result in read::articles(&file, table) {
-                match result {
-                    Ok(article) => articles.push(article),
-                    Err((label, reason)) => {
-                        warnings.push((label, format!("skipped: {reason}")));
-                    }
-                }
-            }
             if file.records.is_empty() {
                 return Outcome::Skipped(PathBuf::from(&file.path), "no records".to_string());
             }
+            let articles = read::articles(file, table, &mut warnings);
             Outcome::Articles { articles, warnings }
         }
     }

@@ -11,7 +11,8 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::canonical::canonical;
 use super::clean::{self, repetition, repetition::LineTable};
 use super::formats::{self, Format, Record};
-use super::{metadata, normalize};
+use super::packed::Articles;
+use super::{decode, metadata, normalize};
 use crate::article::Article;
 
 /// How to read files.
@@ -166,7 +167,12 @@ pub fn line_keys(file: &FileRecords) -> Option<LineKeys> {
         .iter()
         .enumerate()
         .map(|(n, record)| {
-            let text = normalize::normalize(&record.body);
+            // Without the marks of NUL bytes, as the second pass sees the lines.
+            let text = if record.body.contains(decode::NUL_MARK) {
+                normalize::normalize(&record.body.replace(decode::NUL_MARK, ""))
+            } else {
+                normalize::normalize(&record.body)
+            };
             let keys = repetition::document_keys(text.lines());
             (record_id(file, record, n, count), keys)
         })
@@ -186,41 +192,82 @@ impl LineKeys {
     }
 }
 
-/// One record turned into an article, or the reason it holds none.
-pub type ArticleResult = Result<Article, (String, String)>;
+/// The label of a record in messages: the file, with its DOCNO or record number when it
+/// holds several records.
+fn record_label(file: &FileRecords, record: &Record, id: &str, count: usize) -> String {
+    match &record.docno {
+        Some(docno) => format!("{} [{docno}]", file.path),
+        None if count > 1 => id.to_string(),
+        None => file.path.clone(),
+    }
+}
 
-/// Cleans every record of `file` into an article.
-pub fn articles(file: &FileRecords, table: &LineTable) -> Vec<ArticleResult> {
+/// Cleans every record of `file` into an article, packed (see [`Articles`]); a record that
+/// holds none, or that had NUL bytes removed, adds a (label, warning) pair to `warnings`.
+pub fn articles(
+    mut file: FileRecords,
+    table: &LineTable,
+    warnings: &mut Vec<(String, String)>,
+) -> Articles {
     let count = file.records.len();
-    file.records
-        .iter()
-        .enumerate()
-        .map(|(n, record)| {
-            let id = record_id(file, record, n, count);
-            let label = if count > 1 && record.docno.is_none() {
-                id.clone()
-            } else if let Some(docno) = &record.docno {
-                format!("{} [{docno}]", file.path)
-            } else {
-                file.path.clone()
-            };
-            let article = if file.format == Format::Text {
-                from_text(file, record, table)
-            } else {
-                from_record(record)
-            };
-            match article {
-                Some(mut article) => {
-                    super::guard::bound_title(&mut article);
-                    article.id = id;
-                    article.path = file.path.clone();
-                    article.docno = record.docno.clone();
-                    Ok(article)
-                }
-                None => Err((label, "no article text left after cleaning".to_string())),
+    let records = std::mem::take(&mut file.records);
+    let mut packed = Articles::new(&file.path);
+    // Taken one by one: each record's text is freed once its article is packed.
+    for (n, mut record) in records.into_iter().enumerate() {
+        let id = record_id(&file, &record, n, count);
+        let stray_nuls = strip_nul_marks(&mut record);
+        if stray_nuls > 0 {
+            let label = record_label(&file, &record, &id, count);
+            let plural = if stray_nuls == 1 { "" } else { "s" };
+            warnings.push((label, format!("{stray_nuls} NUL byte{plural} removed")));
+        }
+        let article = if file.format == Format::Text {
+            from_text(&file, &record, table)
+        } else {
+            from_record(&record)
+        };
+        match article {
+            Some(mut article) => {
+                super::guard::bound_title(&mut article);
+                article.id = id;
+                article.path = file.path.clone();
+                article.docno = record.docno;
+                packed.push(article);
             }
-        })
-        .collect()
+            None => warnings.push((
+                record_label(&file, &record, &id, count),
+                "skipped: no article text left after cleaning".to_string(),
+            )),
+        }
+    }
+    packed
+}
+
+/// Removes the marks the decoder left where the file had NUL bytes (see
+/// [`decode::NUL_MARK`]) from every field of `record`; returns how many there were.
+fn strip_nul_marks(record: &mut Record) -> usize {
+    let mut removed = 0;
+    let mut strip = |field: &mut String| {
+        if field.contains(decode::NUL_MARK) {
+            let before = field.chars().count();
+            field.retain(|c| c != decode::NUL_MARK);
+            removed += before - field.chars().count();
+        }
+    };
+    strip(&mut record.body);
+    let optional = [
+        &mut record.docno,
+        &mut record.url,
+        &mut record.title,
+        &mut record.date,
+        &mut record.source,
+        &mut record.author,
+        &mut record.summary,
+    ];
+    for field in optional.into_iter().flatten() {
+        strip(field);
+    }
+    removed
 }
 
 fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {

@@ -350,7 +350,7 @@ pub fn clean_record_body(text: &str) -> Vec<String> {
         // Past the longest line a length-bound pattern can mark, the count does not matter.
         let words = line
             .split_whitespace()
-            .take(patterns::MEDIUM_LINE_WORDS + 1)
+            .take(patterns::NOTICE_LINE_WORDS + 1)
             .count();
         fold_into(line, &mut folded);
         if !patterns::is_furniture(&folded, words) {
