@@ -136,7 +136,8 @@ fn a_damaged_index_gives_one_clear_line() {
         .assert()
         .code(2)
         .stderr(
-            predicate::str::is_match("^fahras: cannot open index .*ingest again.*\n$").unwrap(),
+            predicate::str::is_match("^fahras: index .* is damaged .*run `fahras check`[^\n]*\n$")
+                .unwrap(),
         );
 }
 

@@ -239,7 +239,8 @@ pub struct IngestArgs {
     #[arg(long)]
     pub prune: bool,
 
-    /// No progress bar and no summary (warnings and errors are still printed)
+    /// No progress bar and no line per skipped file or record: only errors and the summary
+    /// line, whose counts include what was skipped
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
 

@@ -23,7 +23,9 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
     // One file at a time, in walk order, so the output is reproducible.
     for file in &walked.files {
         match ingest::read_articles(file, &options, &table) {
-            Outcome::Articles { articles, warnings } => {
+            Outcome::Articles {
+                articles, warnings, ..
+            } => {
                 for (label, warning) in warnings {
                     messages::emit(format_args!("{label}: {warning}"));
                 }

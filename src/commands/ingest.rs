@@ -65,9 +65,8 @@ pub fn run(index_dir: PathBuf, args: IngestArgs) -> Result<ExitCode> {
         },
     };
     let summary = ingest::ingest(&index_dir, &options)?;
-    if !args.quiet {
-        messages::emit(&summary);
-    }
+    // also with -q, which silences the lines per file: the summary is what they add up to
+    messages::emit(&summary);
     Ok(if summary.failed > 0 {
         ExitCode::from(EXIT_ERROR)
     } else {

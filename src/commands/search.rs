@@ -203,16 +203,39 @@ impl Printer {
                 if !outcome.suggestions.is_empty() {
                     // stderr, so stdout stays data only; flush first to keep the order on a tty
                     out.flush()?;
-                    // the query quoted short: a 10,000-character query would bury the line
+                    // the query and its respellings cut short: a query of thousands of words
+                    // would bury the line
+                    let respelled: Vec<String> = outcome
+                        .suggestions
+                        .iter()
+                        .map(|s| search::query::clipped(s))
+                        .collect();
                     messages::emit(format_args!(
                         "no match for {}; did you mean: {}",
                         search::query::quoted(query),
-                        outcome.suggestions.join(" | ")
+                        respelled.join(" | ")
                     ));
                 }
                 Ok(())
             }
         }
+    }
+}
+
+impl Printer {
+    /// Refuses an id that a run file cannot carry: TREC lines are fields split by whitespace,
+    /// so an id holding a space or a tab would shift the columns, and one holding a control
+    /// character would break the line or reach a terminal raw. The other formats quote or
+    /// escape ids.
+    fn check_id(&self, qid: &str) -> Result<()> {
+        if self.format == Format::Trec
+            && qid
+                .chars()
+                .any(|c| c.is_whitespace() || messages::is_unsafe_for_terminal(c))
+        {
+            bail!("not run: the id of a TREC run-file line cannot hold a space or a control character");
+        }
+        Ok(())
     }
 }
 
@@ -297,7 +320,9 @@ fn run_batch(
                     let answers: Vec<_> = queries
                         .into_iter()
                         .map(|(qid, query)| {
-                            let outcome = engine.search(&query, options);
+                            let outcome = printer
+                                .check_id(&qid)
+                                .and_then(|()| engine.search(&query, options));
                             (qid, query, outcome)
                         })
                         .collect();

@@ -59,7 +59,11 @@ pub struct IngestSummary {
     pub seen: usize,
     /// Articles written (from new and changed files; a file may hold many).
     pub indexed: usize,
+    /// Files with nothing to index (each reported on a line of its own).
     pub skipped: usize,
+    /// Records of indexed files left without article text (each reported on a line of its
+    /// own): a JSON or TREC file of 100 records of which 3 are empty indexes 97 articles.
+    pub skipped_records: usize,
     pub failed: usize,
     /// Files whose content matched the index: not read again.
     pub unchanged: usize,
@@ -75,7 +79,7 @@ impl std::fmt::Display for IngestSummary {
         write!(
             f,
             "{} files seen: {} articles indexed, {} skipped, {} failed, {} unchanged, \
-             {} updated, {} removed in {:.2}s",
+             {} updated, {} removed",
             self.seen,
             self.indexed,
             self.skipped,
@@ -83,8 +87,11 @@ impl std::fmt::Display for IngestSummary {
             self.unchanged,
             self.updated,
             self.removed,
-            self.elapsed.as_secs_f64()
-        )
+        )?;
+        if self.skipped_records > 0 {
+            write!(f, ", {} records skipped", self.skipped_records)?;
+        }
+        write!(f, " in {:.2}s", self.elapsed.as_secs_f64())
     }
 }
 
@@ -234,6 +241,8 @@ pub enum Outcome {
         /// (label, warning) pairs: replaced bytes, bad JSON lines, records left empty or
         /// stripped of NUL bytes.
         warnings: Vec<(String, String)>,
+        /// How many of `warnings` are records left empty, for the summary's count.
+        skipped_records: usize,
     },
     Skipped(PathBuf, String),
     Failed(PathBuf, String),
@@ -259,8 +268,29 @@ pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Ou
             if file.records.is_empty() {
                 return Outcome::Skipped(PathBuf::from(&file.path), "no records".to_string());
             }
-            let articles = read::articles(file, table, &mut warnings);
-            Outcome::Articles { articles, warnings }
+            let count = file.records.len();
+            let path = file.path.clone();
+            let mut skipped = Vec::new();
+            let articles = read::articles(file, table, &mut warnings, &mut skipped);
+            let skipped_records = if !articles.is_empty() {
+                skipped.len()
+            } else if count > 1 {
+                // The file is skipped, counted as a file on one line, not one line per record.
+                skipped = vec![(
+                    path,
+                    format!("skipped: none of its {count} records has article text left"),
+                )];
+                0
+            } else {
+                // its only record's line is the file's
+                0
+            };
+            warnings.extend(skipped);
+            Outcome::Articles {
+                articles,
+                warnings,
+                skipped_records,
+            }
         }
     }
 }

@@ -296,9 +296,14 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                 done += 1;
                 report.advance(bytes, done, todo);
                 match outcome {
-                    Outcome::Articles { articles, warnings } => {
+                    Outcome::Articles {
+                        articles,
+                        warnings,
+                        skipped_records,
+                    } => {
+                        summary.skipped_records += skipped_records;
                         for (label, warning) in warnings {
-                            report.warn(format_args!("{}: {warning}", label));
+                            report.notice(format_args!("{}: {warning}", label));
                         }
                         if write_error.is_some() {
                             return;
@@ -337,7 +342,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
                         }
                     }
                     Outcome::Skipped(shown, reason) => {
-                        report.warn(format_args!("{}: skipped: {reason}", shown.display()));
+                        report.notice(format_args!("{}: skipped: {reason}", shown.display()));
                         summary.skipped += 1;
                         if was_indexed {
                             // it held articles before; what it holds now is nothing to index
@@ -355,7 +360,7 @@ pub fn ingest(index_dir: &std::path::Path, options: &IngestOptions) -> Result<In
     }
     report.finish();
     for (path, reason) in &too_large {
-        report.warn(format_args!("{}: skipped: {reason}", path.display()));
+        report.notice(format_args!("{}: skipped: {reason}", path.display()));
         summary.skipped += 1;
     }
     for (path, reason) in &errors {

@@ -202,12 +202,14 @@ fn record_label(file: &FileRecords, record: &Record, id: &str, count: usize) -> 
     }
 }
 
-/// Cleans every record of `file` into an article, packed (see [`Articles`]); a record that
-/// holds none, or that had NUL bytes removed, adds a (label, warning) pair to `warnings`.
+/// Cleans every record of `file` into an article, packed (see [`Articles`]). A record that had
+/// NUL bytes removed adds a (label, warning) pair to `warnings`; one left with no article text
+/// adds one to `skipped`, which the summary counts.
 pub fn articles(
     mut file: FileRecords,
     table: &LineTable,
     warnings: &mut Vec<(String, String)>,
+    skipped: &mut Vec<(String, String)>,
 ) -> Articles {
     let count = file.records.len();
     let records = std::mem::take(&mut file.records);
@@ -234,7 +236,7 @@ pub fn articles(
                 article.docno = record.docno;
                 packed.push(article);
             }
-            None => warnings.push((
+            None => skipped.push((
                 record_label(&file, &record, &id, count),
                 "skipped: no article text left after cleaning".to_string(),
             )),

@@ -1,6 +1,9 @@
-//! What ingest tells the person running it, on stderr: warnings and errors always, per-file
-//! detail with `-v`, and a progress bar only when stderr is a terminal and `-q` is not given
-//! (a bar in a log file or a pipe is noise). Messages are printed above the bar, never into it.
+//! What ingest tells the person running it, on stderr: errors always; a line for each file or
+//! record skipped (and each file warning) unless `-q`; per-file detail with `-v`; and a progress
+//! bar only when stderr is a terminal and `-q` is not given (a bar in a log file or a pipe is
+//! noise). Messages are printed above the bar, never into it. With `-q`, the summary line
+//! (printed by the command) still counts what the silenced lines would have said: 200,000
+//! empty files are one line, not 200,000.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -10,7 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// How chatty ingest is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Verbosity {
-    /// No progress bar and no summary line (warnings and errors still go to stderr).
+    /// No progress bar and no line per skipped file or record, or per file warning: only
+    /// errors and the summary line with its counts.
     pub quiet: bool,
     /// One line per file: new, updated, unchanged, removed.
     pub verbose: bool,
@@ -88,9 +92,17 @@ impl Reporter {
         }
     }
 
-    /// A warning or error line: always shown.
+    /// An error line (a file that could not be read): always shown.
     pub fn warn(&self, message: impl std::fmt::Display) {
         self.print(crate::messages::line(message));
+    }
+
+    /// A line about one file or record that is skipped, or read with a warning: counted in
+    /// the summary, and not shown with `-q`.
+    pub fn notice(&self, message: impl std::fmt::Display) {
+        if !self.verbosity.quiet {
+            self.print(crate::messages::line(message));
+        }
     }
 
     /// A per-file line: shown with `-v`.

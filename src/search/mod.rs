@@ -11,6 +11,7 @@ mod evidence;
 pub mod expand;
 mod forms;
 mod hits;
+pub mod limits;
 pub mod query;
 pub mod question;
 pub mod ranking;
@@ -166,6 +167,12 @@ impl<'a> Engine<'a> {
         text: &str,
         options: &SearchOptions,
     ) -> Result<Option<Box<dyn Query>>> {
+        // nesting first: 10,000 parentheses are refused for their depth, not their length
+        let limited = match options.plain {
+            true => limits::check_length(text),
+            false => limits::check_nesting(text).and_then(|()| limits::check_length(text)),
+        };
+        limited.map_err(|err| query::invalid(text, err))?;
         let ast = if options.plain {
             query::plain_words(text)
         } else {

@@ -26,11 +26,24 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
+/// A respelled query as shown in a "did you mean" line: cut after [`QUOTED_CHARS`]
+/// characters like [`quoted`], since a query of thousands of words respells into as many.
+pub fn clipped(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    match chars.next() {
+        None => head,
+        Some(_) => format!("{head}…"),
+    }
+}
+
 /// How much of a query an error message quotes.
 const QUOTED_CHARS: usize = 60;
 
-/// Parses `text`; a malformed query becomes one line naming the problem and where it is.
+/// Parses `text`; a malformed query becomes one line naming the problem and where it is, and
+/// a query nested too deep for the parser's recursion is refused before it is parsed.
 pub fn parse(text: &str) -> Result<UserInputAst> {
+    super::limits::check_nesting(text).map_err(|err| invalid(text, err))?;
     match tantivy::query_grammar::parse_query(text) {
         Ok(ast) => Ok(ast),
         Err(_) => {
@@ -94,6 +107,14 @@ mod tests {
             shown,
             format!("{:?}… (10000 characters)", "ب".repeat(QUOTED_CHARS))
         );
+    }
+
+    #[test]
+    fn long_suggestions_are_clipped() {
+        assert_eq!(clipped("دمشق حلب"), "دمشق حلب");
+        let long = "حلب ".repeat(1000);
+        assert_eq!(clipped(&long).chars().count(), QUOTED_CHARS + 1);
+        assert!(clipped(&long).ends_with('…'));
     }
 
     #[test]

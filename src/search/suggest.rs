@@ -15,6 +15,9 @@ use tantivy::{Searcher, Term};
 use crate::analysis;
 use crate::index::Fields;
 
+/// Most distinct unknown words a query may have and still get suggestions.
+const MAX_UNKNOWN_WORDS: usize = 16;
+
 /// How many respelled queries to offer.
 const MAX_SUGGESTIONS: usize = 3;
 
@@ -32,13 +35,17 @@ pub fn suggest(searcher: &Searcher, fields: Fields, ast: &UserInputAst) -> Vec<S
             .iter()
             .any(|&f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0) > 0)
     };
-    let unknown: Vec<&str> = folded
+    let mut unknown: Vec<&str> = folded
         .iter()
         .flatten()
         .map(String::as_str)
         .filter(|w| !known(w))
         .collect();
-    if unknown.is_empty() {
+    unknown.sort_unstable();
+    unknown.dedup();
+    // Each unknown word is compared with the whole vocabulary: a query of many unknown words
+    // is not a typo, and respelling them all would take seconds.
+    if unknown.is_empty() || unknown.len() > MAX_UNKNOWN_WORDS {
         return Vec::new();
     }
     let candidates = closest_words(searcher, &[fields.body, fields.title], &unknown);

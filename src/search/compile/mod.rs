@@ -30,6 +30,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::dates::date_range;
+use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
 use crate::analysis;
@@ -73,6 +74,9 @@ pub struct Compiler<'a> {
     found_known_word: bool,
     /// How many words were searched under a near spelling.
     respelled: usize,
+    /// How many words and phrases were compiled, held to [`limits`]' budget.
+    words: usize,
+    phrases: usize,
 }
 
 /// A compiled query, ready to run.
@@ -93,6 +97,8 @@ impl<'a> Compiler<'a> {
             required: 0,
             found_known_word: false,
             respelled: 0,
+            words: 0,
+            phrases: 0,
         }
     }
 
@@ -103,7 +109,7 @@ impl<'a> Compiler<'a> {
             // Near spellings only add weight to a query that matches by itself: a query none of
             // whose words the index has finds nothing and gets "did you mean" suggestions.
             self.ranking.respell = 0.0;
-            self.respelled = 0;
+            (self.respelled, self.words, self.phrases) = (0, 0, 0);
             query = self.node(ast)?;
         }
         let respelled = self.respelled;
@@ -193,11 +199,11 @@ impl<'a> Compiler<'a> {
             None => Target::Both,
             Some("title") => Target::Title,
             Some("body") => Target::Body,
-            Some("source") => return Ok(self.folded_phrase(self.fields.source, &literal.phrase)),
-            Some("author") => return Ok(self.folded_phrase(self.fields.author, &literal.phrase)),
+            Some("source") => return self.folded_phrase(self.fields.source, &literal.phrase),
+            Some("author") => return self.folded_phrase(self.fields.author, &literal.phrase),
             // Exact forms: no stemming and no clitic alternatives.
-            Some("title_exact") => return Ok(self.exact_phrase(Target::Title, &literal.phrase)?),
-            Some("body_exact") => return Ok(self.exact_phrase(Target::Body, &literal.phrase)?),
+            Some("title_exact") => return self.exact_phrase(Target::Title, &literal.phrase),
+            Some("body_exact") => return self.exact_phrase(Target::Body, &literal.phrase),
             Some("date") => {
                 let term = Term::from_field_text(self.fields.date, literal.phrase.trim());
                 return Ok(Some(Box::new(TermQuery::new(
@@ -222,7 +228,28 @@ impl<'a> Compiler<'a> {
                 ))),
             });
         }
-        Ok(self.phrase(&literal.phrase, literal.slop, target)?)
+        self.phrase(&literal.phrase, literal.slop, target)
+    }
+
+    /// Counts `words` more words searched for, and a phrase if `phrase`, refusing a query that
+    /// goes past [`limits::MAX_WORDS`] or [`limits::MAX_PHRASES`]: the cost of a query grows
+    /// with each, and none of them is cheap.
+    fn spend(&mut self, words: usize, phrase: bool) -> Result<()> {
+        self.words += words;
+        self.phrases += usize::from(phrase);
+        if self.words > limits::MAX_WORDS {
+            bail!(
+                "it searches for more than the {} words a query may have",
+                limits::MAX_WORDS
+            );
+        }
+        if self.phrases > limits::MAX_PHRASES {
+            bail!(
+                "it has more than the {} phrases a query may have",
+                limits::MAX_PHRASES
+            );
+        }
+        Ok(())
     }
 
     /// The clauses of a literal of plain words on title and body, for a clause to take in

@@ -19,8 +19,9 @@ impl Compiler<'_> {
         &mut self,
         literal: &UserInputLiteral,
         target: Target,
-    ) -> tantivy::Result<Vec<Box<dyn Query>>> {
+    ) -> anyhow::Result<Vec<Box<dyn Query>>> {
         let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
+        self.spend(words.len(), false)?;
         let mut clauses = Vec::new();
         for stem in &words {
             clauses.extend(self.word(&literal.phrase, stem, target)?);
@@ -123,8 +124,9 @@ impl Compiler<'_> {
         text: &str,
         slop: u32,
         target: Target,
-    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+    ) -> anyhow::Result<Option<Box<dyn Query>>> {
         let tokens = positioned_tokens(&mut self.stemmed, text);
+        self.spend(tokens.len(), tokens.len() > 1)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             let query: Box<dyn Query> = match tokens.as_slice() {
@@ -147,7 +149,7 @@ impl Compiler<'_> {
         &mut self,
         target: Target,
         text: &str,
-    ) -> tantivy::Result<Option<Box<dyn Query>>> {
+    ) -> anyhow::Result<Option<Box<dyn Query>>> {
         let field = match target {
             Target::Title => self.fields.title,
             _ => self.fields.body,
@@ -155,7 +157,10 @@ impl Compiler<'_> {
         let tokens = positioned_tokens(&mut self.exact, text);
         match tokens.as_slice() {
             [] => return Ok(None),
-            [(_, only)] => return Ok(Some(self.exact_form(field, only))),
+            [(_, only)] => {
+                self.spend(1, false)?;
+                return Ok(Some(self.exact_form(field, only)));
+            }
             _ => {}
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
@@ -176,9 +181,14 @@ impl Compiler<'_> {
     }
 
     /// All words of `text`, folded, in a field analyzed with the exact analyzer.
-    pub(super) fn folded_phrase(&mut self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+    pub(super) fn folded_phrase(
+        &mut self,
+        field: Field,
+        text: &str,
+    ) -> anyhow::Result<Option<Box<dyn Query>>> {
         let tokens = positioned_tokens(&mut self.exact, text);
-        match tokens.as_slice() {
+        self.spend(tokens.len(), false)?;
+        Ok(match tokens.as_slice() {
             [] => None,
             [(_, only)] => Some(Box::new(TermQuery::new(
                 Term::from_field_text(field, only),
@@ -190,7 +200,7 @@ impl Compiler<'_> {
                     .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
                     .collect(),
             ))),
-        }
+        })
     }
 }
 
