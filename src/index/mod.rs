@@ -3,6 +3,8 @@
 //! An index directory holds tantivy's files plus `fahras.json`, which records the layout
 //! version. Analyzers are registered on every open because tantivy does not persist them.
 
+pub mod crash_point;
+pub mod files;
 pub mod lookup;
 pub mod manifest;
 mod merges;
@@ -123,6 +125,7 @@ pub(crate) fn index_with(
         writer.upsert(article).unwrap();
     }
     writer.commit().unwrap();
+    writer.finish().unwrap();
     (dir, index)
 }
 

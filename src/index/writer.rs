@@ -172,13 +172,29 @@ impl ArticleWriter {
         Ok(())
     }
 
+    /// The index as of the last commit before this writer was made. While the writer lives
+    /// it holds the lock, so no other process changes that.
+    pub fn committed(&self) -> &Searcher {
+        &self.committed
+    }
+
     /// Makes everything added so far durable and visible, then waits for merges to finish.
-    pub fn commit(mut self) -> Result<()> {
+    ///
+    /// The writer lock is *not* released: a command saves the manifest and the repetition
+    /// table after its commit, and another ingest or `rm` (waiting with `--wait`) must not run
+    /// in between, or it would read a manifest that does not match the index and write the
+    /// same temporary files. The lock goes when the writer is dropped.
+    pub fn commit(&mut self) -> Result<()> {
         self.writer.commit().context("cannot commit the index")?;
+        Ok(())
+    }
+
+    /// Waits for the merges the commits started, then releases the writer lock: the last step
+    /// of a command, once everything saved beside the index is durable.
+    pub fn finish(self) -> Result<()> {
         self.writer
             .wait_merging_threads()
-            .context("cannot finish merging the index")?;
-        Ok(())
+            .context("cannot finish merging the index")
     }
 }
 
@@ -209,6 +225,7 @@ mod tests {
         writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
         writer.upsert(&article("AL-1", "/c/b.xml", "ثان")).unwrap();
         writer.commit().unwrap();
+        writer.finish().unwrap();
         assert_eq!(live_docs(&index), 1);
     }
 
@@ -223,6 +240,7 @@ mod tests {
             .upsert(&article("/c/b.txt", "/c/b.txt", "ثالث"))
             .unwrap();
         writer.commit().unwrap();
+        writer.finish().unwrap();
 
         let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
         assert!(writer.committed_has(&Term::from_field_text(index.fields.path, "/c/a.xml")));
@@ -234,5 +252,19 @@ mod tests {
         writer.delete_file("/c/never-indexed.txt");
         writer.commit().unwrap();
         assert_eq!(live_docs(&index), 1);
+    }
+
+    #[test]
+    fn the_lock_is_held_after_the_commit_until_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+        writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
+        writer.commit().unwrap();
+        // what a command saves beside the index after its commit is still under the lock
+        let err = ArticleWriter::new(&index, 1, false).err().unwrap();
+        assert!(format!("{err:#}").contains("locked"), "{err:#}");
+        writer.finish().unwrap();
+        ArticleWriter::new(&index, 1, false).unwrap();
     }
 }
