@@ -281,3 +281,21 @@ fn an_article_removed_by_docno_comes_back_with_the_next_ingest() {
         .assert()
         .success();
 }
+
+#[test]
+fn files_sharing_a_docno_are_unchanged_on_the_next_ingest() {
+    // The index keeps one article per id, so one file holds fewer articles than it gave: the
+    // manifest must expect what the index holds, or every ingest would redo a file.
+    let sandbox = Sandbox::new();
+    let trec = fixtures().join("trec").join("JA-sport-10-20170120.txt");
+    let a = sandbox.write("dup/a.txt", std::fs::read(&trec).unwrap());
+    sandbox.write("dup/b.txt", std::fs::read(&trec).unwrap());
+    let folder = a.parent().unwrap();
+    sandbox.ingest(&[folder]);
+    let again = sandbox.fahras().arg("ingest").arg(folder).output().unwrap();
+    let again = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        again.contains("0 articles indexed, 0 skipped, 0 failed, 2 unchanged"),
+        "{again}"
+    );
+}

@@ -42,6 +42,8 @@ pub struct ArticleWriter {
     committed: Searcher,
     /// Hashes of the ids added in this run (a collision only costs a needless delete).
     added: HashSet<u64>,
+    /// Whether an added article replaced one with its id (maybe of another file).
+    replaced_ids: bool,
 }
 
 impl ArticleWriter {
@@ -64,6 +66,7 @@ impl ArticleWriter {
                         fields: index.fields,
                         committed: index.searcher()?,
                         added: HashSet::new(),
+                        replaced_ids: false,
                     });
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) if wait => {
@@ -121,6 +124,7 @@ impl ArticleWriter {
         let fresh = self.added.insert(hasher.finish());
         if !fresh || self.committed_has(&id) {
             self.writer.delete_term(id);
+            self.replaced_ids = true;
         }
         let title_text = packed::pack(&article.title);
         let body_text = packed::pack(&article.body);
@@ -172,8 +176,8 @@ impl ArticleWriter {
         Ok(())
     }
 
-    /// The index as of the last commit before this writer was made. While the writer lives
-    /// it holds the lock, so no other process changes that.
+    /// The index as of the last commit: before this writer was made, or its own. While the
+    /// writer lives it holds the lock, so no other process changes that.
     pub fn committed(&self) -> &Searcher {
         &self.committed
     }
@@ -186,7 +190,21 @@ impl ArticleWriter {
     /// same temporary files. The lock goes when the writer is dropped.
     pub fn commit(&mut self) -> Result<()> {
         self.writer.commit().context("cannot commit the index")?;
+        let reader: tantivy::IndexReader = self
+            .writer
+            .index()
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        self.committed = reader.searcher();
         Ok(())
+    }
+
+    /// Did an added article replace one with the same id? Then a file may hold fewer articles
+    /// than it gave (another file, or itself, has the id too).
+    pub fn replaced_ids(&self) -> bool {
+        self.replaced_ids
     }
 
     /// Waits for the merges the commits started, then releases the writer lock: the last step

@@ -48,7 +48,7 @@ use super::clean::repetition::LineTable;
 use super::read;
 use super::report::Reporter;
 use super::{IngestOptions, IngestSummary};
-use crate::index::manifest::{FileManifest, NewEntries};
+use crate::index::manifest::{FileEntry, FileManifest, NewEntries};
 use crate::index::{self, crash_point, ArticleWriter, Fields};
 
 /// One ingest run: what the passes read (options, manifest, repetition table) and what they
@@ -75,6 +75,23 @@ struct Output {
     fresh: NewEntries,
     /// The first error of the index writer: the run stops writing and fails before committing.
     write_error: Option<anyhow::Error>,
+}
+
+impl Output {
+    /// The entries of this run with the articles the new commit holds of each file. When
+    /// articles share an id, the index keeps the last one added, so a file can hold fewer
+    /// articles than it gave; an entry counting those would make every later run redo the
+    /// file (and take the id back from the other file, which the run after redoes in turn).
+    fn counted_as_committed(&self, index_dir: &Path) -> Result<NewEntries> {
+        let mut counted = NewEntries::spilling_into(index_dir);
+        let committed = self.writer.committed();
+        self.fresh.for_each(|path, entry| {
+            let live = index::files::live_count(committed, self.fields, path);
+            let articles = live.map_or(entry.articles, |live| live as usize);
+            counted.push(path, FileEntry { articles, ..entry });
+        })?;
+        Ok(counted)
+    }
 }
 
 /// Ingests every file under `options.paths` into the index at `index_dir`.
@@ -122,7 +139,12 @@ impl Run<'_> {
         }
         self.out.writer.commit()?;
         crash_point::reached("committed");
-        self.manifest.extend(self.out.fresh)?;
+        let fresh = if self.out.writer.replaced_ids() {
+            self.out.counted_as_committed(self.index_dir)?
+        } else {
+            self.out.fresh
+        };
+        self.manifest.extend(fresh)?;
         self.manifest.save(self.index_dir)?;
         self.table.save(self.index_dir)?;
         self.out.writer.finish()?;
