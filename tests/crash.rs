@@ -97,6 +97,33 @@ fn search_count(sandbox: &Sandbox, word: &str) -> usize {
         .unwrap()
 }
 
+/// Runs `command`, kills it with SIGKILL after `delay`, and says whether it had exited by
+/// then: only a kill that lands while it runs tests anything, so the script's figures count
+/// them.
+fn killed_after(mut command: Command, delay: Duration) -> bool {
+    let mut child = command.spawn().unwrap();
+    std::thread::sleep(delay);
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill(); // SIGKILL
+    child.wait().unwrap();
+    finished
+}
+
+/// The articles still searchable after a kill, none of them twice.
+fn survivors(sandbox: &Sandbox, docs: usize, trial: u64) -> usize {
+    if !sandbox.index().join("meta.json").exists() {
+        return 0;
+    }
+    let paths = indexed_paths(sandbox, docs);
+    let unique: HashSet<&String> = paths.iter().collect();
+    assert_eq!(
+        unique.len(),
+        paths.len(),
+        "trial {trial}: duplicates after kill"
+    );
+    paths.len()
+}
+
 #[test]
 fn killed_ingests_never_lose_or_duplicate_articles() {
     let trials = env_number("FAHRAS_CRASH_TRIALS", 4);
@@ -143,29 +170,11 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
             write_corpus(version);
         }
         let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
-        let mut child = ingest_command(&sandbox, &corpus).spawn().unwrap();
-        std::thread::sleep(delay);
-        // Did the kill land while the ingest ran, or after it had exited? Only the first kind
-        // tests anything, so the script's figures count them.
-        let finished = child.try_wait().unwrap().is_some();
-        let _ = child.kill(); // SIGKILL
-        child.wait().unwrap();
+        let finished = killed_after(ingest_command(&sandbox, &corpus), delay);
         if finished {
             after_completion += 1;
         }
-
-        let survived = if sandbox.index().join("meta.json").exists() {
-            let paths = indexed_paths(&sandbox, docs);
-            let unique: HashSet<&String> = paths.iter().collect();
-            assert_eq!(
-                unique.len(),
-                paths.len(),
-                "trial {trial}: duplicates after kill"
-            );
-            paths.len()
-        } else {
-            0
-        };
+        let survived = survivors(&sandbox, docs, trial);
         let moment = if finished {
             "after it had exited"
         } else {
@@ -297,13 +306,7 @@ fn killed_removals_and_updates_converge_exactly() {
         let full_run = started.elapsed();
 
         let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
-        let mut child = command_at(&sandbox, &sandbox.index(), &args)
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        let finished = child.try_wait().unwrap().is_some();
-        let _ = child.kill(); // SIGKILL
-        child.wait().unwrap();
+        let finished = killed_after(command_at(&sandbox, &sandbox.index(), &args), delay);
         if !finished {
             while_running += 1;
         }
