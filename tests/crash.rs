@@ -184,12 +184,14 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
             "trial {trial}: killed after {delay:?} ({moment}), {survived}/{docs} articles searchable"
         );
 
+        let rerun = ingest_command(&sandbox, &corpus)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
         assert!(
-            ingest_command(&sandbox, &corpus)
-                .status()
-                .unwrap()
-                .success(),
-            "trial {trial}: re-ingest failed"
+            rerun.status.success(),
+            "trial {trial}: re-ingest failed: {}",
+            String::from_utf8_lossy(&rerun.stderr)
         );
         let paths = indexed_paths(&sandbox, docs);
         let unique: HashSet<&String> = paths.iter().collect();
@@ -311,9 +313,9 @@ fn killed_removals_and_updates_converge_exactly() {
             while_running += 1;
         }
         let rerun = command_at(&sandbox, &sandbox.index(), &args)
-            .status()
-            .unwrap()
-            .code();
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
         // A second `rm` of what is gone says it matched nothing (exit 1), as after a full run.
         let expected = if scenario == "rm folder" {
             vec![Some(0), Some(1)]
@@ -321,8 +323,9 @@ fn killed_removals_and_updates_converge_exactly() {
             vec![Some(0)]
         };
         assert!(
-            expected.contains(&rerun),
-            "trial {trial}: {scenario}: rerun exited {rerun:?}"
+            expected.contains(&rerun.status.code()),
+            "trial {trial}: {scenario}: rerun failed: {}",
+            String::from_utf8_lossy(&rerun.stderr)
         );
         let moment = if finished {
             "after it had exited"

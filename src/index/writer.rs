@@ -56,6 +56,14 @@ impl ArticleWriter {
         loop {
             match index.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
+                    // A run killed during its commit leaves files the last commit does not
+                    // use, and tantivy names a segment's delete file after the commit's
+                    // opstamp, which the rerun reaches again: its commit would fail with
+                    // "file already exists". So they go first, now that the lock is ours.
+                    writer
+                        .garbage_collect_files()
+                        .wait()
+                        .with_context(|| format!("cannot tidy index {}", index.dir.display()))?;
                     writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
                         index.dir.clone(),
                         MAX_MERGE_INPUT_BYTES,
