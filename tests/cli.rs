@@ -5,6 +5,7 @@ mod common;
 mod bad_input;
 mod clean;
 mod concurrency;
+mod convergence;
 mod crash;
 mod damaged;
 mod disk_full;

@@ -1,6 +1,9 @@
 //! Crash safety: `fahras ingest` is killed with SIGKILL at pseudo-random moments; afterwards the
 //! index must open and answer, and running the same ingest again must leave exactly one
 //! document per article — none missing, none duplicated, each with its newest text.
+//! Then the commands that remove or replace articles of an existing index (`ingest --prune`,
+//! `rm FOLDER`, an ingest of emptied files, an ingest of changed files) are killed the same
+//! way, and a rerun must leave exactly what one uninterrupted run leaves on a copy.
 //!
 //! `cargo test` runs a few trials; `scripts/crash-test.sh` runs many more on a release build
 //! (FAHRAS_CRASH_TRIALS, FAHRAS_CRASH_DOCS, FAHRAS_CRASH_SEED tune both).
@@ -10,6 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::Sandbox;
+use crate::convergence::{articles_at, copy_index};
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -93,6 +97,33 @@ fn search_count(sandbox: &Sandbox, word: &str) -> usize {
         .unwrap()
 }
 
+/// Runs `command`, kills it with SIGKILL after `delay`, and says whether it had exited by
+/// then: only a kill that lands while it runs tests anything, so the script's figures count
+/// them.
+fn killed_after(mut command: Command, delay: Duration) -> bool {
+    let mut child = command.spawn().unwrap();
+    std::thread::sleep(delay);
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill(); // SIGKILL
+    child.wait().unwrap();
+    finished
+}
+
+/// The articles still searchable after a kill, none of them twice.
+fn survivors(sandbox: &Sandbox, docs: usize, trial: u64) -> usize {
+    if !sandbox.index().join("meta.json").exists() {
+        return 0;
+    }
+    let paths = indexed_paths(sandbox, docs);
+    let unique: HashSet<&String> = paths.iter().collect();
+    assert_eq!(
+        unique.len(),
+        paths.len(),
+        "trial {trial}: duplicates after kill"
+    );
+    paths.len()
+}
+
 #[test]
 fn killed_ingests_never_lose_or_duplicate_articles() {
     let trials = env_number("FAHRAS_CRASH_TRIALS", 4);
@@ -139,29 +170,11 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
             write_corpus(version);
         }
         let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
-        let mut child = ingest_command(&sandbox, &corpus).spawn().unwrap();
-        std::thread::sleep(delay);
-        // Did the kill land while the ingest ran, or after it had exited? Only the first kind
-        // tests anything, so the script's figures count them.
-        let finished = child.try_wait().unwrap().is_some();
-        let _ = child.kill(); // SIGKILL
-        child.wait().unwrap();
+        let finished = killed_after(ingest_command(&sandbox, &corpus), delay);
         if finished {
             after_completion += 1;
         }
-
-        let survived = if sandbox.index().join("meta.json").exists() {
-            let paths = indexed_paths(&sandbox, docs);
-            let unique: HashSet<&String> = paths.iter().collect();
-            assert_eq!(
-                unique.len(),
-                paths.len(),
-                "trial {trial}: duplicates after kill"
-            );
-            paths.len()
-        } else {
-            0
-        };
+        let survived = survivors(&sandbox, docs, trial);
         let moment = if finished {
             "after it had exited"
         } else {
@@ -171,12 +184,14 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
             "trial {trial}: killed after {delay:?} ({moment}), {survived}/{docs} articles searchable"
         );
 
+        let rerun = ingest_command(&sandbox, &corpus)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
         assert!(
-            ingest_command(&sandbox, &corpus)
-                .status()
-                .unwrap()
-                .success(),
-            "trial {trial}: re-ingest failed"
+            rerun.status.success(),
+            "trial {trial}: re-ingest failed: {}",
+            String::from_utf8_lossy(&rerun.stderr)
         );
         let paths = indexed_paths(&sandbox, docs);
         let unique: HashSet<&String> = paths.iter().collect();
@@ -193,5 +208,138 @@ fn killed_ingests_never_lose_or_duplicate_articles() {
     eprintln!(
         "trials: {trials}, killed while the ingest ran: {}, after it had exited: {after_completion}, all passed",
         trials - after_completion
+    );
+}
+
+/// The four kinds of killed runs of [`killed_removals_and_updates_converge_exactly`].
+const SCENARIOS: [&str; 4] = ["prune", "rm folder", "emptied files", "update"];
+
+/// Writes version `version` of the generated corpus (see the test above).
+fn write_generated(sandbox: &Sandbox, docs: usize, version: u64) {
+    let paragraph = "قالت مصادر محلية إن الاجتماع بحث الأوضاع الأمنية والخدمية في المنطقة. ";
+    for i in 0..docs {
+        sandbox.write(
+            &generated_name(i),
+            format!(
+                "خبر رقم {i} عن موضوع مشترك بين المقالات {}\n{}",
+                version_marker(version),
+                paragraph.repeat(5 + i % 20)
+            ),
+        );
+    }
+}
+
+fn generated_name(i: usize) -> String {
+    format!("corpus/{:02}/article-{i:04}.txt", i % 7)
+}
+
+/// Changes the corpus for `scenario` and returns the command that acts on the change.
+fn prepare(sandbox: &Sandbox, scenario: &str, docs: usize, rng: &mut Lcg) -> Vec<String> {
+    let corpus = sandbox.dir.path().join("corpus");
+    let folder = rng.next() as usize % 7;
+    // every file of one folder: a run over many files, killed in the middle of them
+    let chosen = (0..docs).filter(|i| i % 7 == folder);
+    let path = |i: usize| sandbox.dir.path().join(generated_name(i));
+    let corpus_arg = corpus.to_string_lossy().into_owned();
+    match scenario {
+        "prune" => {
+            chosen.for_each(|i| std::fs::remove_file(path(i)).unwrap());
+            vec!["ingest".into(), "--prune".into(), corpus_arg]
+        }
+        "rm folder" => {
+            let folder = corpus.join(format!("{folder:02}"));
+            vec!["rm".into(), folder.to_string_lossy().into_owned()]
+        }
+        "emptied files" => {
+            chosen.for_each(|i| std::fs::write(path(i), "").unwrap());
+            vec!["ingest".into(), corpus_arg]
+        }
+        _ => {
+            write_generated(sandbox, docs, 1 + rng.next() % 1000);
+            vec!["ingest".into(), corpus_arg]
+        }
+    }
+}
+
+fn command_at(sandbox: &Sandbox, index: &std::path::Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("fahras"));
+    cmd.env_clear()
+        .env("HOME", sandbox.dir.path())
+        .arg("--index")
+        .arg(index)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+#[test]
+fn killed_removals_and_updates_converge_exactly() {
+    let trials = env_number("FAHRAS_CRASH_TRIALS", 4);
+    let docs = env_number("FAHRAS_CRASH_DOCS", 300) as usize;
+    let mut rng = Lcg(env_number("FAHRAS_CRASH_SEED", 20261122));
+    let sandbox = Sandbox::new();
+    let base = sandbox.dir.path().join("base");
+    let reference = sandbox.dir.path().join("reference");
+    write_generated(&sandbox, docs, 0);
+    let corpus = sandbox.dir.path().join("corpus");
+    assert!(ingest_command(&sandbox, &corpus)
+        .status()
+        .unwrap()
+        .success());
+    copy_index(&sandbox.index(), &base, None);
+    let mut while_running = 0;
+    for trial in 0..trials {
+        let scenario = SCENARIOS[trial as usize % SCENARIOS.len()];
+        for index in [sandbox.index(), reference.clone()] {
+            let _ = std::fs::remove_dir_all(&index);
+            copy_index(&base, &index, None);
+        }
+        std::fs::remove_dir_all(&corpus).unwrap();
+        write_generated(&sandbox, docs, 0);
+        let args = prepare(&sandbox, scenario, docs, &mut rng);
+
+        let started = Instant::now();
+        let code = command_at(&sandbox, &reference, &args)
+            .status()
+            .unwrap()
+            .code();
+        assert_eq!(code, Some(0), "trial {trial}: {scenario}");
+        let full_run = started.elapsed();
+
+        let delay = Duration::from_micros(rng.next() % (full_run.as_micros() as u64 + 1));
+        let finished = killed_after(command_at(&sandbox, &sandbox.index(), &args), delay);
+        if !finished {
+            while_running += 1;
+        }
+        let rerun = command_at(&sandbox, &sandbox.index(), &args)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        // A second `rm` of what is gone says it matched nothing (exit 1), as after a full run.
+        let expected = if scenario == "rm folder" {
+            vec![Some(0), Some(1)]
+        } else {
+            vec![Some(0)]
+        };
+        assert!(
+            expected.contains(&rerun.status.code()),
+            "trial {trial}: {scenario}: rerun failed: {}",
+            String::from_utf8_lossy(&rerun.stderr)
+        );
+        let moment = if finished {
+            "after it had exited"
+        } else {
+            "while it ran"
+        };
+        eprintln!("trial {trial}: {scenario} killed after {delay:?} ({moment})");
+        assert_eq!(
+            articles_at(&sandbox, &sandbox.index(), "مشترك"),
+            articles_at(&sandbox, &reference, "مشترك"),
+            "trial {trial}: {scenario} killed after {delay:?} did not converge"
+        );
+    }
+    eprintln!(
+        "trials (removals and updates): {trials}, killed while the command ran: {while_running}, all converged"
     );
 }

@@ -1,19 +1,20 @@
 //! `fahras rm`: removes articles by file, folder, document id or DOCNO.
 //!
-//! Files and folders are matched against the index's manifest, so the articles of a file that
-//! is already gone from disk can still be removed. The manifest entries go first, then the
-//! index commits (see `index::manifest` for why that order is crash-safe).
+//! Files and folders are matched against the paths the index holds, so the articles of a file
+//! that is already gone from disk can still be removed, and a rerun after a kill finds what is
+//! left (see [`run`]).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use crate::cli::RmArgs;
+use crate::index::files::{indexed_files, live_docs};
 use crate::index::manifest::FileManifest;
-use crate::index::{self, ArticleWriter};
+use crate::index::{self, crash_point, ArticleWriter, Fields};
 use crate::{messages, EXIT_NO_MATCH};
 
 /// The canonical spelling of a path argument, also for paths that no longer exist (the
@@ -37,36 +38,75 @@ fn canonical_target(target: &OsString) -> Option<String> {
     }
 }
 
+/// What `rm` found to remove.
+#[derive(Default)]
+struct Removal {
+    files: u64,
+    articles: u64,
+    unmatched: usize,
+    deletions: Vec<Term>,
+}
+
+impl Removal {
+    /// Notes the files the index holds at or under `path`, and drops their manifest entries
+    /// (those of files the index no longer holds too: a killed `rm` may have left them).
+    fn files_under(
+        &mut self,
+        searcher: &Searcher,
+        fields: Fields,
+        manifest: &mut FileManifest,
+        path: &str,
+    ) -> Result<bool> {
+        for file in manifest.paths_under(path) {
+            manifest.remove(&file);
+        }
+        let indexed = indexed_files(searcher, fields, path)?;
+        for (file, live) in &indexed {
+            self.files += 1;
+            self.articles += live;
+            self.deletions
+                .push(Term::from_field_text(fields.path, file));
+        }
+        Ok(!indexed.is_empty())
+    }
+
+    /// Notes the articles with the id (or DOCNO: an article's DOCNO is its id) `text`.
+    fn articles_with_id(
+        &mut self,
+        searcher: &Searcher,
+        fields: Fields,
+        text: &str,
+    ) -> Result<bool> {
+        let term = Term::from_field_text(fields.id, text);
+        let count = live_docs(searcher, &term)?;
+        self.articles += count;
+        if count > 0 {
+            self.deletions.push(term);
+        }
+        Ok(count > 0)
+    }
+}
+
+/// Removes what the targets name. Files are found in the index itself
+/// ([`crate::index::files`]), not in the manifest, so a rerun after a kill finds whatever the
+/// killed run did not commit. The manifest is saved without the removed files before the
+/// commit, all under the writer lock: a kill between the two leaves their articles in the
+/// index, which the rerun removes; a kill before the save leaves everything as it was.
 pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
     let index = index::open(&index_dir)?;
     let mut writer = ArticleWriter::new(&index, 1, args.wait)?;
-    let searcher = index.searcher()?;
+    let searcher = writer.committed().clone();
     let mut manifest = FileManifest::load(&index_dir)?;
     let fields = index.fields;
-    let (mut files, mut articles, mut unmatched) = (0, 0u64, 0);
-    let mut deletions = Vec::new();
+    let mut removal = Removal::default();
     for target in &args.targets {
         let mut matched = false;
         if let Some(path) = canonical_target(target) {
-            for file in manifest.paths_under(&path) {
-                if let Some(entry) = manifest.remove(&file) {
-                    articles += entry.articles as u64;
-                }
-                files += 1;
-                matched = true;
-                deletions.push(Term::from_field_text(fields.path, &file));
-            }
+            matched = removal.files_under(&searcher, fields, &mut manifest, &path)?;
         }
         if !matched {
             if let Some(text) = target.to_str() {
-                // An article's DOCNO is its id, so the id field finds both.
-                let term = Term::from_field_text(fields.id, text);
-                let count = searcher.doc_freq(&term).unwrap_or(0);
-                if count > 0 {
-                    articles += count;
-                    matched = true;
-                    deletions.push(term);
-                }
+                matched = removal.articles_with_id(&searcher, fields, text)?;
             }
         }
         if !matched {
@@ -74,16 +114,20 @@ pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
                 "{}: not in the index",
                 PathBuf::from(target).display()
             ));
-            unmatched += 1;
+            removal.unmatched += 1;
         }
     }
     manifest.save(&index_dir)?;
-    for term in deletions {
+    crash_point::reached("manifest-saved");
+    for term in removal.deletions {
         writer.delete_term(term);
     }
     writer.commit()?;
+    crash_point::reached("committed");
+    writer.finish()?;
+    let (articles, files) = (removal.articles, removal.files);
     messages::emit(format_args!("removed {articles} articles ({files} files)"));
-    Ok(if unmatched > 0 {
+    Ok(if removal.unmatched > 0 {
         ExitCode::from(EXIT_NO_MATCH)
     } else {
         ExitCode::SUCCESS

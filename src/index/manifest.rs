@@ -6,10 +6,12 @@
 //! are gone. The manifest lives beside tantivy's files (`fahras-files.json.zst`: JSON, zstd-compressed,
 //! as its long canonical paths and hex keys would otherwise be a twentieth of the index).
 //!
-//! It must never claim more than the index holds, or a later ingest would skip a file whose
-//! articles are missing. So a run first saves the manifest *without* every file it is about to
-//! touch, then commits the index, then saves the full manifest: a crash anywhere in between
-//! leaves a manifest that at worst makes the next run redo some files.
+//! It is only a cache of content keys: the index is the truth about which files it holds. An
+//! entry makes a file "unchanged" only if the index also holds exactly `articles` live
+//! documents with its path ([`crate::index::files`]), so a manifest that claims more than the
+//! index holds (a lost segment, `fahras rm DOCNO`, a kill) only makes the next run redo those
+//! files. A run still saves the manifest *without* every file it is about to change before
+//! its commit, and the full one after it (`ingest::passes` says why).
 //!
 //! The entries loaded from disk are one per file of the corpus, so their memory is what
 //! re-ingesting a large corpus grows by: the paths lie one after another in a single buffer

@@ -4,8 +4,10 @@
 //! version. Analyzers are registered on every open because tantivy does not persist them.
 
 pub mod check;
+pub mod crash_point;
 pub mod damage;
 mod directory;
+pub mod files;
 pub mod lookup;
 pub mod manifest;
 mod merges;
@@ -127,6 +129,7 @@ pub(crate) fn index_with(
         writer.upsert(article).unwrap();
     }
     writer.commit().unwrap();
+    writer.finish().unwrap();
     (dir, index)
 }
 

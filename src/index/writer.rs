@@ -43,6 +43,8 @@ pub struct ArticleWriter {
     committed: Searcher,
     /// Hashes of the ids added in this run (a collision only costs a needless delete).
     added: HashSet<u64>,
+    /// Whether an added article replaced one with its id (maybe of another file).
+    replaced_ids: bool,
 }
 
 impl ArticleWriter {
@@ -55,6 +57,14 @@ impl ArticleWriter {
         loop {
             match index.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => {
+                    // A run killed during its commit leaves files the last commit does not
+                    // use, and tantivy names a segment's delete file after the commit's
+                    // opstamp, which the rerun reaches again: its commit would fail with
+                    // "file already exists". So they go first, now that the lock is ours.
+                    writer
+                        .garbage_collect_files()
+                        .wait()
+                        .with_context(|| format!("cannot tidy index {}", index.dir.display()))?;
                     writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
                         index.dir.clone(),
                         MAX_MERGE_INPUT_BYTES,
@@ -65,6 +75,7 @@ impl ArticleWriter {
                         fields: index.fields,
                         committed: index.searcher()?,
                         added: HashSet::new(),
+                        replaced_ids: false,
                     });
                 }
                 // A lock file this user may not open is no other ingest: waiting would be
@@ -133,6 +144,7 @@ impl ArticleWriter {
         let fresh = self.added.insert(hasher.finish());
         if !fresh || self.committed_has(&id) {
             self.writer.delete_term(id);
+            self.replaced_ids = true;
         }
         let title_text = packed::pack(&article.title);
         let body_text = packed::pack(&article.body);
@@ -184,13 +196,43 @@ impl ArticleWriter {
         Ok(())
     }
 
+    /// The index as of the last commit: before this writer was made, or its own. While the
+    /// writer lives it holds the lock, so no other process changes that.
+    pub fn committed(&self) -> &Searcher {
+        &self.committed
+    }
+
     /// Makes everything added so far durable and visible, then waits for merges to finish.
-    pub fn commit(mut self) -> Result<()> {
+    ///
+    /// The writer lock is *not* released: a command saves the manifest and the repetition
+    /// table after its commit, and another ingest or `rm` (waiting with `--wait`) must not run
+    /// in between, or it would read a manifest that does not match the index and write the
+    /// same temporary files. The lock goes when the writer is dropped.
+    pub fn commit(&mut self) -> Result<()> {
         self.writer.commit().context("cannot commit the index")?;
+        let reader: tantivy::IndexReader = self
+            .writer
+            .index()
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot read the index")?;
+        self.committed = reader.searcher();
+        Ok(())
+    }
+
+    /// Did an added article replace one with the same id? Then a file may hold fewer articles
+    /// than it gave (another file, or itself, has the id too).
+    pub fn replaced_ids(&self) -> bool {
+        self.replaced_ids
+    }
+
+    /// Waits for the merges the commits started, then releases the writer lock: the last step
+    /// of a command, once everything saved beside the index is durable.
+    pub fn finish(self) -> Result<()> {
         self.writer
             .wait_merging_threads()
-            .context("cannot finish merging the index")?;
-        Ok(())
+            .context("cannot finish merging the index")
     }
 }
 
@@ -221,6 +263,7 @@ mod tests {
         writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
         writer.upsert(&article("AL-1", "/c/b.xml", "ثان")).unwrap();
         writer.commit().unwrap();
+        writer.finish().unwrap();
         assert_eq!(live_docs(&index), 1);
     }
 
@@ -235,6 +278,7 @@ mod tests {
             .upsert(&article("/c/b.txt", "/c/b.txt", "ثالث"))
             .unwrap();
         writer.commit().unwrap();
+        writer.finish().unwrap();
 
         let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
         assert!(writer.committed_has(&Term::from_field_text(index.fields.path, "/c/a.xml")));
@@ -246,5 +290,19 @@ mod tests {
         writer.delete_file("/c/never-indexed.txt");
         writer.commit().unwrap();
         assert_eq!(live_docs(&index), 1);
+    }
+
+    #[test]
+    fn the_lock_is_held_after_the_commit_until_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path()).unwrap();
+        let mut writer = ArticleWriter::new(&index, 1, false).unwrap();
+        writer.upsert(&article("AL-1", "/c/a.xml", "أول")).unwrap();
+        writer.commit().unwrap();
+        // what a command saves beside the index after its commit is still under the lock
+        let err = ArticleWriter::new(&index, 1, false).err().unwrap();
+        assert!(format!("{err:#}").contains("locked"), "{err:#}");
+        writer.finish().unwrap();
+        ArticleWriter::new(&index, 1, false).unwrap();
     }
 }

@@ -6,7 +6,7 @@
 //! the new and changed plain-text documents per folder into the repetition table (site
 //! furniture recurs across a site's pages). The second pass cleans the new and changed files
 //! with that table and indexes them, replacing every earlier article of a changed file. Each
-//! pass walks the roots afresh (`passes.rs`) and runs on `jobs` worker threads; a bounded
+//! pass walks the roots afresh (`passes/`) and runs on `jobs` worker threads; a bounded
 //! channel feeds the single tantivy writer. So memory is the writer's budget plus what is kept
 //! per file of the corpus: its manifest entry and its share of the repetition table, both saved
 //! with the index (BENCHMARKS.md measures it). Every problem with one file is reported on
@@ -122,7 +122,7 @@ pub struct Walked {
 }
 
 /// Walks the roots into a list of files, for `fahras clean` (`ingest` keeps no such list: see
-/// `passes.rs`).
+/// `passes/`).
 pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
     let mut walked = Walked {
         files: Vec::new(),

@@ -131,7 +131,7 @@ impl NewEntries {
 
     /// Every entry: run after run, each in path order, then the held ones as added (so a path
     /// given twice comes last with its later entry).
-    pub(super) fn for_each(&self, mut visit: impl FnMut(&str, FileEntry)) -> Result<()> {
+    pub fn for_each(&self, mut visit: impl FnMut(&str, FileEntry)) -> Result<()> {
         for mut source in self.runs()? {
             while let Some((path, entry)) = source.current() {
                 visit(path, entry);

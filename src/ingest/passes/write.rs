@@ -1,0 +1,178 @@
+//! The second pass (step 4 of [`super::ingest`]): read, clean and index every file the first
+//! pass did not find unchanged, replacing whatever the index held of it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::super::canonical::canonical_known;
+use super::super::parallel::for_each;
+use super::super::{articles_of, Outcome};
+use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
+use super::{Output, Run};
+use crate::index::files::live_count;
+use crate::index::manifest::FileEntry;
+use crate::ingest::packed::Articles;
+
+/// One file read in the second pass: its canonical path and content key, and what it gave.
+struct Read {
+    path: String,
+    key: Option<u128>,
+    bytes: u64,
+    outcome: Outcome,
+}
+
+impl Run<'_> {
+    /// The second pass, then the warnings of the files the first pass set aside.
+    pub(super) fn write_pass(&mut self, first: FirstPass) {
+        let FirstPass {
+            marks,
+            todo,
+            todo_bytes,
+            mut held,
+            too_large,
+            errors,
+        } = first;
+        self.out.report.start_bytes("indexing", todo_bytes);
+        let (options, manifest, table, tag) =
+            (self.options, &self.manifest, &self.table, &self.tag);
+        let skip = |at: Option<usize>| at.is_some_and(|at| marks[at] == Mark::Unchanged);
+        let out = &mut self.out;
+        let mut done = 0;
+        if todo > 0 {
+            for_each(
+                self.jobs,
+                |send| {
+                    walk_files(options, |file| {
+                        let held = held
+                            .iter()
+                            .position(|h: &Held| h.path == file.path)
+                            .map(|n| held.swap_remove(n));
+                        send((file, held));
+                    })
+                },
+                |(file, held)| {
+                    let path = canonical_known(&file.path, file.link)
+                        .to_string_lossy()
+                        .into_owned();
+                    if held.is_none() && skip(manifest.find(&path)) {
+                        return None;
+                    }
+                    // A FIFO was read in the first pass; a regular file is read again, so that
+                    // only one file's text is held in memory at a time.
+                    let read = read_keyed(&file, Path::new(&path), held, &options.read, tag);
+                    let outcome = articles_of(&file, read.read, table);
+                    Some(Read {
+                        path,
+                        key: read.key,
+                        bytes: read.bytes,
+                        outcome,
+                    })
+                },
+                |read| {
+                    let Some(read) = read else { return };
+                    done += 1;
+                    out.report.advance(read.bytes, done, todo);
+                    out.record(read);
+                },
+            );
+        }
+        out.report.finish();
+        for (path, reason) in &too_large {
+            out.report
+                .notice(format_args!("{}: skipped: {reason}", path.display()));
+            out.summary.skipped += 1;
+        }
+        for (path, reason) in &errors {
+            out.report
+                .warn(format_args!("{}: {reason}", path.display()));
+            out.summary.failed += 1;
+        }
+    }
+}
+
+impl Output {
+    /// Live articles the last commit holds of `path`; on a read error, assumes some (a
+    /// needless delete costs nothing).
+    fn held_of(&self, path: &str) -> u64 {
+        live_count(self.writer.committed(), self.fields, path).unwrap_or(1)
+    }
+
+    /// Writes what one file gave to the index.
+    fn record(&mut self, read: Read) {
+        match read.outcome {
+            Outcome::Articles {
+                articles,
+                warnings,
+                skipped_records,
+            } => {
+                self.summary.skipped_records += skipped_records;
+                for (label, warning) in warnings {
+                    self.report.notice(format_args!("{}: {warning}", label));
+                }
+                if self.write_error.is_none() {
+                    self.replace(&read.path, read.key, articles);
+                }
+            }
+            Outcome::Skipped(shown, reason) => {
+                self.report
+                    .notice(format_args!("{}: skipped: {reason}", shown.display()));
+                self.summary.skipped += 1;
+                // It may have held articles before, whatever the manifest says (a kill after
+                // the manifest forgot it): what it holds now is nothing to index.
+                self.forget(&read.path);
+            }
+            Outcome::Failed(shown, reason) => {
+                self.report
+                    .warn(format_args!("{}: {reason}", shown.display()));
+                self.summary.failed += 1;
+            }
+        }
+    }
+
+    /// Deletes every article of `path` the index holds, counting the file as removed if any.
+    fn forget(&mut self, path: &str) {
+        if self.held_of(path) > 0 {
+            self.writer.delete_file(path);
+            self.summary.removed += 1;
+        }
+    }
+
+    /// Replaces every article of `path` with `articles`, and notes its manifest entry.
+    fn replace(&mut self, path: &str, key: Option<u128>, articles: Articles) {
+        if articles.is_empty() {
+            self.summary.skipped += 1;
+            self.forget(path);
+            return;
+        }
+        let was_indexed = self.held_of(path) > 0;
+        // Always: the index may hold articles of it that the manifest lost track of (a failed
+        // read, a crash), and the new ones replace all of them.
+        self.writer.delete_file(path);
+        // The index keeps one article per id: what the manifest must expect of this file.
+        let mut ids = HashSet::new();
+        let count = articles.len();
+        for article in articles {
+            ids.insert(article.id.clone());
+            match self.writer.upsert(&article) {
+                Ok(()) => self.summary.indexed += 1,
+                Err(err) => {
+                    self.write_error = Some(err);
+                    return;
+                }
+            }
+        }
+        if was_indexed {
+            self.summary.updated += 1;
+        }
+        let state = if was_indexed { "updated" } else { "new" };
+        self.report
+            .detail(format_args!("{}: {state}, {count} articles", path));
+        if let Some(key) = key {
+            let entry = FileEntry {
+                key,
+                articles: ids.len(),
+            };
+            self.fresh.push(path, entry);
+        }
+    }
+}
