@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use tantivy::Term;
 
-use crate::cli::RmArgs;
 use crate::index::manifest::FileManifest;
 use crate::index::{self, ArticleWriter};
+use crate::plan::RmPlan;
 use crate::{messages, EXIT_NO_MATCH};
 
 /// The canonical spelling of a path argument, also for paths that no longer exist (the
@@ -37,15 +37,20 @@ fn canonical_target(target: &OsString) -> Option<String> {
     }
 }
 
-pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
+pub fn run(plan: RmPlan) -> Result<ExitCode> {
+    let RmPlan {
+        index: index_dir,
+        targets,
+        wait,
+    } = plan;
     let index = index::open(&index_dir)?;
-    let mut writer = ArticleWriter::new(&index, 1, args.wait)?;
+    let mut writer = ArticleWriter::new(&index, 1, wait)?;
     let searcher = index.searcher()?;
     let mut manifest = FileManifest::load(&index_dir)?;
     let fields = index.fields;
     let (mut files, mut articles, mut unmatched) = (0, 0u64, 0);
     let mut deletions = Vec::new();
-    for target in &args.targets {
+    for target in &targets {
         let mut matched = false;
         if let Some(path) = canonical_target(target) {
             for file in manifest.paths_under(&path) {

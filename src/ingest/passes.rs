@@ -15,13 +15,13 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::canonical::canonical_known;
-use super::parallel::{for_each, for_each_in_order};
 use super::read::{self, FileRead, LineKeys, ReadOptions};
 use super::report::Reporter;
 use super::{articles_of, guard, walk_sized, IngestOptions, IngestSummary, Met};
 use super::{clean::repetition::LineTable, Outcome, WalkedFile};
 use crate::index::manifest::{content_key, FileEntry, FileManifest, NewEntries};
 use crate::index::{self, ArticleWriter};
+use crate::pool::{for_each, for_each_in_order};
 
 /// Per manifest entry: the first pass met the file…
 const SEEN: u8 = 1;
