@@ -2,8 +2,11 @@
 //!
 //! The data flows through the modules in order: [`ingest`] reads and cleans files into
 //! [`article::Article`]s, [`index`] stores them with the [`analysis`] analyzers, [`search`]
-//! answers queries with ranked [`search::Hit`]s, and [`output`] prints them. [`commands`] holds
-//! one thin handler per subcommand that wires these together.
+//! answers queries with ranked [`search::Hit`]s, and [`output`] prints them. A command line
+//! travels the other way round: [`cli`] is what clap parses, [`plan`] resolves it once into a
+//! typed plan per command, and [`commands`] holds one short handler per subcommand that
+//! carries its plan out. [`pool`] is the worker pool of ingest and batch search, [`process`]
+//! the process-wide tuning of a one-shot search, [`messages`] every line written to stderr.
 
 pub mod analysis;
 pub mod article;
@@ -13,14 +16,18 @@ pub mod index;
 pub mod ingest;
 pub mod messages;
 pub mod output;
+pub mod plan;
+pub mod pool;
+pub mod process;
 pub mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 
-use cli::{Cli, Command};
+use cli::Cli;
+use plan::Plan;
 
 /// Exit status for "nothing found", as grep uses it.
 pub const EXIT_NO_MATCH: u8 = 1;
@@ -29,57 +36,31 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the command line and returns the process exit status.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    // Shell integration must work where no index could live (no HOME, say), so the index
-    // directory is only resolved for commands that use it.
-    let index = cli.index;
     // A damaged index can make tantivy panic: every command over an index turns that into an
     // error, and a failed write into one that names a full disk (`index::damage`).
-    match cli.command {
-        Command::Ingest(args) => writing(resolve_index_dir(index)?, |dir| {
-            commands::ingest::run(dir, args)
-        }),
-        Command::Search(args) => reading(resolve_index_dir(index)?, |dir| {
-            commands::search::run(dir, args)
-        }),
-        Command::Show(args) => reading(resolve_index_dir(index)?, |dir| {
-            commands::show::run(dir, args)
-        }),
-        Command::Rm(args) => writing(resolve_index_dir(index)?, |dir| {
-            commands::rm::run(dir, args)
-        }),
-        Command::Stats(args) => reading(resolve_index_dir(index)?, |dir| {
-            commands::stats::run(dir, args)
-        }),
-        Command::Check(args) => reading(resolve_index_dir(index)?, |dir| {
-            commands::check::run(dir, args)
-        }),
-        Command::Completions(args) => commands::completions::run(args),
-        Command::Man(args) => commands::completions::man(args),
+    match plan::resolve(cli)? {
+        Plan::Ingest(plan) => writing(plan.index.clone(), || commands::ingest::run(plan)),
+        Plan::Search(plan) => reading(plan.index.clone(), || commands::search::run(plan)),
+        Plan::Show(plan) => reading(plan.index.clone(), || commands::show::run(plan)),
+        Plan::Rm(plan) => writing(plan.index.clone(), || commands::rm::run(plan)),
+        Plan::Stats(plan) => reading(plan.index.clone(), || commands::stats::run(plan)),
+        Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
+        Plan::Completions(shell, command) => commands::completions::run(shell, command),
+        Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.
-        Command::Clean(args) => commands::clean::run(args),
+        Plan::Clean(plan) => commands::clean::run(plan),
     }
 }
 
 /// Runs a command that reads the index at `dir`, pointing at `fahras check` when it finds
 /// the index damaged.
-fn reading(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
-    index::damage::catch_panics(&dir, || work(dir.clone()))
-        .map_err(|err| index::damage::name_damage(&dir, err))
+fn reading(dir: PathBuf, work: impl FnOnce() -> Result<ExitCode>) -> Result<ExitCode> {
+    index::damage::catch_panics(&dir, work).map_err(|err| index::damage::name_damage(&dir, err))
 }
 
 /// Runs a command that writes to the index at `dir`, explaining a failure that a full disk
 /// caused and removing what the failed run wrote.
-fn writing(dir: PathBuf, work: impl FnOnce(PathBuf) -> Result<ExitCode>) -> Result<ExitCode> {
-    index::damage::catch_panics(&dir, || work(dir.clone()))
+fn writing(dir: PathBuf, work: impl FnOnce() -> Result<ExitCode>) -> Result<ExitCode> {
+    index::damage::catch_panics(&dir, work)
         .map_err(|err| index::damage::explain_write_failure(&dir, err))
-}
-
-fn resolve_index_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
-    // clap reads FAHRAS_INDEX into the flag; an empty value means unset.
-    match flag.filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => Ok(dir),
-        None => index::default_dir().ok_or_else(|| {
-            anyhow!("cannot find a place for the index: set --index, FAHRAS_INDEX or HOME")
-        }),
-    }
 }

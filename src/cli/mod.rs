@@ -276,53 +276,57 @@ pub enum OutputFormat {
     Json,
 }
 
+/// `--format` and its alias `--json`, which override each other (the last one wins). Each
+/// command that has them words their help for what it prints (`mut_arg` on its struct).
 #[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Output format: readable text, or JSON
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        overrides_with = "json"
+    )]
+    pub format: OutputFormat,
+
+    /// Print JSON (same as --format json)
+    #[arg(long, overrides_with = "format")]
+    pub json: bool,
+}
+
+impl FormatArgs {
+    /// Was JSON asked for, by `--json` or by `--format json`?
+    pub fn wants_json(&self) -> bool {
+        self.json || self.format == OutputFormat::Json
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("format", |arg| arg.help("Output format: readable text, or one JSON object per document")),
+    mut_arg("json", |arg| arg.help("Print one JSON object per document (same as --format json)"))
+)]
 pub struct ShowArgs {
     /// Document ids, DOCNOs or file paths
     #[arg(required = true, value_name = "ID|PATH")]
     pub targets: Vec<PathBuf>,
 
-    /// Output format: readable text, or one JSON object per document
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "text",
-        overrides_with = "json"
-    )]
-    pub format: OutputFormat,
-
-    /// Print one JSON object per document (same as --format json)
-    #[arg(long, overrides_with = "format")]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("format", |arg| arg.help("Output format: readable text, or one JSON object")),
+    mut_arg("json", |arg| arg.help("Print one JSON object (same as --format json)"))
+)]
 pub struct StatsArgs {
     /// How many of the most frequent words to list
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub terms: usize,
 
-    /// Output format: readable text, or one JSON object
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "text",
-        overrides_with = "json"
-    )]
-    pub format: OutputFormat,
-
-    /// Print one JSON object (same as --format json)
-    #[arg(long, overrides_with = "format")]
-    pub json: bool,
-}
-
-/// `--json` as an alias of `--format json` on every command that has both.
-pub fn format_of(format: OutputFormat, json: bool) -> OutputFormat {
-    if json {
-        OutputFormat::Json
-    } else {
-        format
-    }
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -347,9 +351,11 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// When to colour text output.
+/// When to colour text output (`--color`); the plan turns it into an [`output::ColorChoice`].
+///
+/// [`output::ColorChoice`]: crate::output::ColorChoice
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub enum ColorWhen {
     /// Colour when stdout is a terminal, unless NO_COLOR is set or TERM=dumb
     Auto,
     Always,

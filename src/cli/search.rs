@@ -4,9 +4,16 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{format_of, ColorChoice, OutputFormat};
+use super::{ColorWhen, FormatArgs};
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("format", |arg| arg.help("Output format: readable text, or JSON Lines with one object per hit")),
+    mut_arg("json", |arg| arg.help("Print JSON Lines, one object per hit (same as --format json)")),
+    // `mut_arg` moves an argument to the end: --color goes back after --format and --json,
+    // where completion scripts list it
+    mut_arg("color", |arg| arg)
+)]
 pub struct SearchArgs {
     /// The query (several words are joined with spaces); `-` reads it from stdin
     #[arg(required_unless_present = "queries", value_name = "QUERY")]
@@ -69,29 +76,12 @@ pub struct SearchArgs {
     #[arg(short = 'q', long)]
     pub quiet: bool,
 
-    /// Output format: readable text, or JSON Lines with one object per hit
-    #[arg(
-        long,
-        value_name = "FORMAT",
-        default_value = "text",
-        overrides_with = "json"
-    )]
-    pub format: OutputFormat,
-
-    /// Print JSON Lines, one object per hit (same as --format json)
-    #[arg(long, overrides_with = "format")]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: FormatArgs,
 
     /// When to use colour
     #[arg(long, value_name = "WHEN", default_value = "auto")]
-    pub color: ColorChoice,
-}
-
-impl SearchArgs {
-    /// The format asked for: `--json` and `--format` override each other, the last one wins.
-    pub fn output_format(&self) -> OutputFormat {
-        format_of(self.format, self.json)
-    }
+    pub color: ColorWhen,
 }
 
 /// Orders of `fahras search` hits.

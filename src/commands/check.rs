@@ -2,15 +2,15 @@
 //! a summary. Exit status: 0 if the index is sound, 1 if anything is wrong, 2 on error.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::CheckArgs;
 use crate::index::check::{self, Report};
 use crate::messages::shown;
+use crate::plan::CheckPlan;
 use crate::EXIT_NO_MATCH;
 
 /// One sentence saying what was checked and whether anything is wrong.
@@ -33,13 +33,14 @@ fn summary(dir: &Path, report: &Report) -> String {
     format!("index {} {verdict} ({checked}{compared})", dir.display())
 }
 
-pub fn run(index_dir: PathBuf, args: CheckArgs) -> Result<ExitCode> {
+pub fn run(plan: CheckPlan) -> Result<ExitCode> {
+    let index_dir = plan.index;
     let report = check::check(&index_dir)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let summary = summary(&index_dir, &report);
     for problem in &report.problems {
-        if args.json {
+        if plan.json {
             let record = json!({
                 "file": problem.file,
                 "problem": problem.problem,
@@ -51,7 +52,7 @@ pub fn run(index_dir: PathBuf, args: CheckArgs) -> Result<ExitCode> {
             writeln!(out, "{}", shown(&line))?;
         }
     }
-    if args.json {
+    if plan.json {
         let record = json!({
             "summary": summary,
             "sound": report.problems.is_empty(),

@@ -5,16 +5,15 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::CleanArgs;
-use crate::commands::ingest::{jobs, read_options};
 use crate::ingest::{self, clean::repetition::LineTable, Outcome};
+use crate::plan::CleanPlan;
 use crate::{messages, output, EXIT_ERROR};
 
-pub fn run(args: CleanArgs) -> Result<ExitCode> {
-    let options = read_options(&args.read);
-    let walked = ingest::collect(&args.paths, &args.read.ext, options.max_file_size);
+pub fn run(plan: CleanPlan) -> Result<ExitCode> {
+    let options = plan.read.options;
+    let walked = ingest::collect(&plan.paths, &plan.read.extensions, options.max_file_size);
     let mut table = LineTable::default();
-    ingest::count_repetitions(&walked.files, jobs(&args.read), &options, &mut table);
+    ingest::count_repetitions(&walked.files, plan.read.jobs, &options, &mut table);
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -30,7 +29,7 @@ pub fn run(args: CleanArgs) -> Result<ExitCode> {
                     messages::emit(format_args!("{label}: {warning}"));
                 }
                 for article in articles {
-                    if args.json {
+                    if plan.json {
                         output::article::print_json(&mut out, &article)?;
                     } else {
                         output::article::print_text(&mut out, &article, first)?;

@@ -8,24 +8,23 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::CommandFactory;
+use std::path::PathBuf;
 
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use clap_complete::Shell;
 
 const BIN_NAME: &str = "fahras";
 
-/// Prints the completion script for `args.shell` on stdout.
-pub fn run(args: CompletionsArgs) -> Result<ExitCode> {
+/// Prints the completion script for `shell` on stdout, from `command`: the clap definition.
+pub fn run(shell: Shell, mut command: clap::Command) -> Result<ExitCode> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), BIN_NAME, &mut script);
+    clap_complete::generate(shell, &mut command, BIN_NAME, &mut script);
     write_stdout(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints `fahras.1` on stdout, or with `--dir` writes every page into a folder.
-pub fn man(args: ManArgs) -> Result<ExitCode> {
-    let command = Cli::command();
-    match args.dir {
+pub fn man(dir: Option<PathBuf>, command: clap::Command) -> Result<ExitCode> {
+    match dir {
         Some(dir) => {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;

@@ -1,6 +1,8 @@
-//! One handler per subcommand: parse nothing, decide nothing deep, just connect the CLI
-//! arguments to the library modules and turn the outcome into an exit status.
+//! One handler per subcommand, each a short adapter: it takes the typed plan that
+//! [`crate::plan`] resolved from the command line, connects it to the library modules and turns
+//! the outcome into an exit status. Handlers parse no argument and pick no default.
 
+pub mod batch;
 pub mod check;
 pub mod clean;
 pub mod completions;

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use tantivy::{Searcher, Term};
 
-use crate::cli::RmArgs;
 use crate::index::files::{indexed_files, live_docs};
 use crate::index::manifest::FileManifest;
 use crate::index::{self, crash_point, ArticleWriter, Fields};
+use crate::plan::RmPlan;
 use crate::{messages, EXIT_NO_MATCH};
 
 /// The canonical spelling of a path argument, also for paths that no longer exist (the
@@ -92,14 +92,19 @@ impl Removal {
 /// killed run did not commit. The manifest is saved without the removed files before the
 /// commit, all under the writer lock: a kill between the two leaves their articles in the
 /// index, which the rerun removes; a kill before the save leaves everything as it was.
-pub fn run(index_dir: PathBuf, args: RmArgs) -> Result<ExitCode> {
+pub fn run(plan: RmPlan) -> Result<ExitCode> {
+    let RmPlan {
+        index: index_dir,
+        targets,
+        wait,
+    } = plan;
     let index = index::open(&index_dir)?;
-    let mut writer = ArticleWriter::new(&index, 1, args.wait)?;
+    let mut writer = ArticleWriter::new(&index, 1, wait)?;
     let searcher = writer.committed().clone();
     let mut manifest = FileManifest::load(&index_dir)?;
     let fields = index.fields;
     let mut removal = Removal::default();
-    for target in &args.targets {
+    for target in &targets {
         let mut matched = false;
         if let Some(path) = canonical_target(target) {
             matched = removal.files_under(&searcher, fields, &mut manifest, &path)?;

@@ -1,24 +1,22 @@
 //! `fahras show ID|PATH...`: prints stored articles, or says on stderr which were not found.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{format_of, OutputFormat, ShowArgs};
 use crate::index::lookup::Lookup;
+use crate::plan::ShowPlan;
 use crate::{index, messages, output, EXIT_NO_MATCH};
 
-pub fn run(index_dir: PathBuf, args: ShowArgs) -> Result<ExitCode> {
-    let index = index::open(&index_dir)?;
+pub fn run(plan: ShowPlan) -> Result<ExitCode> {
+    let index = index::open(&plan.index)?;
     let lookup = Lookup::new(&index)?;
-    let format = format_of(args.format, args.json);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut missing = 0;
     let mut printed = 0;
-    for target in &args.targets {
+    for target in &plan.targets {
         let articles = lookup.find(target)?;
         if articles.is_empty() {
             // Flush first so that the note lands after the documents before it.
@@ -30,14 +28,13 @@ pub fn run(index_dir: PathBuf, args: ShowArgs) -> Result<ExitCode> {
             missing += 1;
             continue;
         }
-        match format {
-            OutputFormat::Json => output::document::print_json(&mut out, &articles)?,
-            OutputFormat::Text => {
-                if printed > 0 {
-                    writeln!(out)?;
-                }
-                output::document::print_text(&mut out, &articles)?
+        if plan.json {
+            output::document::print_json(&mut out, &articles)?;
+        } else {
+            if printed > 0 {
+                writeln!(out)?;
             }
+            output::document::print_text(&mut out, &articles)?;
         }
         printed += articles.len();
     }

@@ -1,22 +1,22 @@
 //! `fahras stats`: what the index holds.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{format_of, OutputFormat, StatsArgs};
+use crate::plan::StatsPlan;
 use crate::{index, output};
 
-pub fn run(index_dir: PathBuf, args: StatsArgs) -> Result<ExitCode> {
-    let index = index::open(&index_dir)?;
-    let stats = index::stats::stats(&index, args.terms)?;
+pub fn run(plan: StatsPlan) -> Result<ExitCode> {
+    let index = index::open(&plan.index)?;
+    let stats = index::stats::stats(&index, plan.terms)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match format_of(args.format, args.json) {
-        OutputFormat::Json => output::stats::print_json(&mut out, &stats)?,
-        OutputFormat::Text => output::stats::print_text(&mut out, &stats)?,
+    if plan.json {
+        output::stats::print_json(&mut out, &stats)?;
+    } else {
+        output::stats::print_text(&mut out, &stats)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

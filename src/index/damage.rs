@@ -30,7 +30,7 @@ const DETAIL_CHARS: usize = 160;
 /// ENOSPC the partial writes of the failed run have used up what was left.
 const NEARLY_FULL_BYTES: u64 = 4 << 20;
 
-/// The first line of `text`, shortened to [`DETAIL_CHARS`].
+/// The first line of `text`, shortened to `DETAIL_CHARS`.
 pub fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or("");
     let mut shown: String = line.chars().take(DETAIL_CHARS).collect();

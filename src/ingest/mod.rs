@@ -22,7 +22,6 @@ pub mod line_fold;
 pub mod metadata;
 pub mod normalize;
 pub mod packed;
-mod parallel;
 mod passes;
 pub mod read;
 pub mod report;
@@ -186,7 +185,7 @@ fn for_each_file<I: Sync, T: Send>(
     work: impl Fn(&I) -> T + Sync,
     sink: impl FnMut(T),
 ) {
-    parallel::for_each_in_order(
+    crate::pool::for_each_in_order(
         jobs,
         |send| {
             for item in items {

@@ -14,9 +14,16 @@ use std::ffi::OsStr;
 
 pub use crate::search::Hit;
 
-use crate::cli::ColorChoice;
-
 pub use crate::messages::{escape_char, escape_text, is_unsafe_for_terminal};
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    Auto,
+    Always,
+    Never,
+}
 
 /// Should text output be coloured? `always` and `never` mean what they say; `auto` colours
 /// only a terminal, and only if `NO_COLOR` is unset or empty (no-color.org) and `TERM` is not

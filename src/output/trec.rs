@@ -10,7 +10,8 @@ use std::io::{self, Write};
 
 use std::borrow::Cow;
 
-use super::{escape_text, is_unsafe_for_terminal, Hit};
+use super::{escape_text, is_unsafe_for_terminal};
+use crate::search::RankedPath;
 
 /// `text` as is, or escaped if it holds a control character: almost every path is written
 /// without a copy (a batch writes thousands of lines a second).
@@ -22,8 +23,8 @@ fn one_line(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Prints one run line per hit.
-pub fn print_hits(out: &mut impl Write, hits: &[Hit], qid: Option<&str>) -> io::Result<()> {
+/// Prints one run line per ranked document.
+pub fn print_hits(out: &mut impl Write, hits: &[RankedPath], qid: Option<&str>) -> io::Result<()> {
     let qid = one_line(qid.unwrap_or("1"));
     for hit in hits {
         writeln!(
@@ -40,21 +41,13 @@ pub fn print_hits(out: &mut impl Write, hits: &[Hit], qid: Option<&str>) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Snippet;
 
     #[test]
     fn one_line_per_hit() {
-        let hit = Hit {
+        let hit = RankedPath {
             rank: 2,
             score: 1.5,
             path: "/c/a.txt".into(),
-            docno: None,
-            title: String::new(),
-            title_highlights: vec![],
-            date: None,
-            source: None,
-            author: None,
-            snippet: Snippet::default(),
         };
         let mut out = Vec::new();
         print_hits(&mut out, &[hit], Some("q1")).unwrap();
@@ -66,17 +59,10 @@ mod tests {
 
     #[test]
     fn a_line_break_or_escape_in_a_path_or_id_stays_on_the_line() {
-        let hit = Hit {
+        let hit = RankedPath {
             rank: 1,
             score: 1.0,
             path: "/c/a\nb\u{1b}]0;x\u{7}.txt".into(),
-            docno: None,
-            title: String::new(),
-            title_highlights: vec![],
-            date: None,
-            source: None,
-            author: None,
-            snippet: Snippet::default(),
         };
         let mut out = Vec::new();
         print_hits(&mut out, &[hit], Some("q\u{1b}1")).unwrap();

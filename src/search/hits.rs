@@ -24,7 +24,7 @@ use tantivy::DocAddress;
 use super::question::Expects;
 use super::snippet::Matches;
 use super::stats::QueryStats;
-use super::{Engine, Hit, SearchOptions, Snippet, SnippetMaker, SortBy, SNIPPET_CHARS};
+use super::{Engine, Hit, RankedPath, SearchOptions, SnippetMaker, SortBy, SNIPPET_CHARS};
 use crate::article::Article;
 
 /// How many of the best hits the rerank reorders.
@@ -55,6 +55,9 @@ fn passage(article: &Article) -> &str {
     }
 }
 
+/// A ranked document, with its article once the rerank has read it.
+type Ranked = (f32, DocAddress, Option<Read>);
+
 impl Engine<'_> {
     pub(super) fn hits(
         &self,
@@ -65,70 +68,21 @@ impl Engine<'_> {
         expects: Option<Expects>,
     ) -> Result<Vec<Hit>> {
         let fields = self.fields();
-        let rerank = reranks(options);
-        let mut maker = (options.snippets || rerank)
-            .then(|| SnippetMaker::new(stats, query, &[fields.body, fields.title], SNIPPET_CHARS));
-        let mut ranked: Vec<(f32, DocAddress, Option<Read>)> =
-            ranked.into_iter().map(|(s, a)| (s, a, None)).collect();
-        if let (true, Some(maker)) = (rerank, maker.as_mut()) {
-            let depth = ranked.len().min(RERANK_DEPTH);
-            let addresses: Vec<DocAddress> = ranked[..depth].iter().map(|hit| hit.1).collect();
-            let articles = self.read_page(&addresses)?;
-            for ((score, _, read), article) in ranked[..depth].iter_mut().zip(articles) {
-                let text = passage(&article);
-                let found = maker.find(text);
-                let ranking = &options.ranking;
-                let total = maker.total_weight();
-                let cluster = found.cluster_share(total, ranking.proximity_chars as usize);
-                let lead = found.lead_share(total, ranking.lead_chars as usize);
-                *score *= (1.0 + ranking.proximity * cluster) * (1.0 + ranking.lead * lead);
-                if let Some(kind) = expects {
-                    if found.number_near(text, kind, ranking.answer_chars as usize) {
-                        *score *= 1.0 + ranking.answer;
-                    }
-                }
-                *read = Some(Read { article, found });
-            }
-            // stable: equal scores keep BM25's order
-            ranked[..depth].sort_by(|a, b| b.0.total_cmp(&a.0));
-            ranked.drain(..options.offset.min(ranked.len()));
-            ranked.truncate(options.limit);
+        let mut maker =
+            SnippetMaker::new(stats, query, &[fields.body, fields.title], SNIPPET_CHARS);
+        let mut ranked: Vec<Ranked> = ranked.into_iter().map(|(s, a)| (s, a, None)).collect();
+        if reranks(options) {
+            self.rerank_first_page(&mut maker, &mut ranked, options, expects)?;
         }
-        // Hits without snippets take their path from the fast field; the others need their
-        // articles, read together.
-        let paths: Vec<Option<String>> = ranked
-            .iter()
-            .map(|(_, address, _)| {
-                (!options.snippets)
-                    .then(|| self.fast_path(*address))
-                    .flatten()
-            })
-            .collect();
+        // The articles the rerank did not read are read together.
         let unread: Vec<DocAddress> = ranked
             .iter()
-            .zip(&paths)
-            .filter(|((_, _, read), path)| read.is_none() && path.is_none())
-            .map(|((_, address, _), _)| *address)
+            .filter(|(_, _, read)| read.is_none())
+            .map(|(_, address, _)| *address)
             .collect();
         let mut unread = self.read_page(&unread)?.into_iter();
         let mut hits = Vec::with_capacity(ranked.len());
-        for (rank, ((score, _, read), path)) in ranked.into_iter().zip(paths).enumerate() {
-            let rank = options.offset + rank + 1;
-            if let Some(path) = path {
-                hits.push(Hit {
-                    rank,
-                    score,
-                    path,
-                    docno: None,
-                    title: String::new(),
-                    title_highlights: Vec::new(),
-                    date: None,
-                    source: None,
-                    author: None,
-                    snippet: Snippet::default(),
-                });
-                continue;
-            }
+        for (rank, (score, _, read)) in ranked.into_iter().enumerate() {
             let (article, found) = match read {
                 Some(Read { article, found }) => (article, Some(found)),
                 None => (
@@ -138,31 +92,106 @@ impl Engine<'_> {
                     None,
                 ),
             };
-            let (title_highlights, snippet) = match (options.snippets, maker.as_mut()) {
-                (true, Some(maker)) => {
-                    let passage = passage(&article);
-                    let found = found.unwrap_or_else(|| maker.find(passage));
-                    (
-                        maker.highlight(&article.title),
-                        maker.snippet_of(passage, &found),
-                    )
-                }
-                _ => (Vec::new(), Snippet::default()),
-            };
+            let passage = passage(&article);
+            let found = found.unwrap_or_else(|| maker.find(passage));
             hits.push(Hit {
-                rank,
+                rank: options.offset + rank + 1,
                 score,
+                title_highlights: maker.highlight(&article.title),
+                snippet: maker.snippet_of(passage, &found),
                 path: article.path,
                 docno: article.docno,
-                title_highlights,
                 title: article.title,
                 date: article.date,
                 source: article.source,
                 author: article.author,
-                snippet,
             });
         }
         Ok(hits)
+    }
+
+    /// The hits [`Engine::hits`] would make, named by path alone: taken from the fast field,
+    /// so only the articles the rerank reads (or of an index without the field) are read.
+    pub(super) fn paths_of(
+        &self,
+        stats: &QueryStats,
+        query: &dyn Query,
+        ranked: Vec<(f32, DocAddress)>,
+        options: &SearchOptions,
+        expects: Option<Expects>,
+    ) -> Result<Vec<RankedPath>> {
+        let mut ranked: Vec<Ranked> = ranked.into_iter().map(|(s, a)| (s, a, None)).collect();
+        if reranks(options) {
+            let fields = self.fields();
+            let mut maker =
+                SnippetMaker::new(stats, query, &[fields.body, fields.title], SNIPPET_CHARS);
+            self.rerank_first_page(&mut maker, &mut ranked, options, expects)?;
+        }
+        let paths: Vec<Option<String>> = ranked
+            .iter()
+            .map(|(_, address, _)| self.fast_path(*address))
+            .collect();
+        let unread: Vec<DocAddress> = ranked
+            .iter()
+            .zip(&paths)
+            .filter(|((_, _, read), path)| read.is_none() && path.is_none())
+            .map(|((_, address, _), _)| *address)
+            .collect();
+        let mut unread = self.read_page(&unread)?.into_iter();
+        let mut named = Vec::with_capacity(ranked.len());
+        for (rank, ((score, _, read), path)) in ranked.into_iter().zip(paths).enumerate() {
+            let path = match (path, read) {
+                (Some(path), _) => path,
+                (None, Some(read)) => read.article.path,
+                (None, None) => {
+                    unread
+                        .next()
+                        .context("a hit's stored article was not read")?
+                        .path
+                }
+            };
+            named.push(RankedPath {
+                rank: options.offset + rank + 1,
+                score,
+                path,
+            });
+        }
+        Ok(named)
+    }
+
+    /// Reads the first [`RERANK_DEPTH`] articles, rescores them by where the query's words
+    /// stand in them (the module comment says how), reorders them, and cuts the page
+    /// (`offset`, `limit`) out of what was ranked whole.
+    fn rerank_first_page(
+        &self,
+        maker: &mut SnippetMaker,
+        ranked: &mut Vec<Ranked>,
+        options: &SearchOptions,
+        expects: Option<Expects>,
+    ) -> Result<()> {
+        let depth = ranked.len().min(RERANK_DEPTH);
+        let addresses: Vec<DocAddress> = ranked[..depth].iter().map(|hit| hit.1).collect();
+        let articles = self.read_page(&addresses)?;
+        for ((score, _, read), article) in ranked[..depth].iter_mut().zip(articles) {
+            let text = passage(&article);
+            let found = maker.find(text);
+            let ranking = &options.ranking;
+            let total = maker.total_weight();
+            let cluster = found.cluster_share(total, ranking.proximity_chars as usize);
+            let lead = found.lead_share(total, ranking.lead_chars as usize);
+            *score *= (1.0 + ranking.proximity * cluster) * (1.0 + ranking.lead * lead);
+            if let Some(kind) = expects {
+                if found.number_near(text, kind, ranking.answer_chars as usize) {
+                    *score *= 1.0 + ranking.answer;
+                }
+            }
+            *read = Some(Read { article, found });
+        }
+        // stable: equal scores keep BM25's order
+        ranked[..depth].sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.drain(..options.offset.min(ranked.len()));
+        ranked.truncate(options.limit);
+        Ok(())
     }
 
     /// Reads the stored articles at `addresses`, returned in the same order. They are read in

@@ -79,9 +79,6 @@ pub struct SearchOptions {
     /// Only articles dated on or before this ISO date (or year, or year-month).
     pub until: Option<String>,
     pub sort: SortBy,
-    /// Cut snippets and read the stored documents. Without, a hit carries only its rank, score
-    /// and path (a run file for evaluation needs no more).
-    pub snippets: bool,
 }
 
 impl Default for SearchOptions {
@@ -94,17 +91,35 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             sort: SortBy::Score,
-            snippets: true,
         }
     }
 }
 
-/// The answer to one query.
-#[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    pub hits: Vec<Hit>,
+/// A ranked document named by its path alone: what a run file for evaluation and `search -l`
+/// need. [`Engine::ranked_paths`] finds them without reading stored articles where it can.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedPath {
+    pub rank: usize,
+    pub score: f32,
+    pub path: String,
+}
+
+/// The answer to one query: [`Hit`]s from [`Engine::search`], [`RankedPath`]s from
+/// [`Engine::ranked_paths`].
+#[derive(Debug, Clone)]
+pub struct Outcome<H = Hit> {
+    pub hits: Vec<H>,
     /// Respelled queries that would find something; only filled when there is no hit.
     pub suggestions: Vec<String>,
+}
+
+impl<H> Default for Outcome<H> {
+    fn default() -> Self {
+        Outcome {
+            hits: Vec::new(),
+            suggestions: Vec::new(),
+        }
+    }
 }
 
 /// Answers queries against one open index.
@@ -215,6 +230,33 @@ impl<'a> Engine<'a> {
 
     /// Runs `text` and returns up to `options.limit` hits, best (or newest) first.
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<Outcome> {
+        self.answer(text, options, |stats, query, ranked, expects| {
+            self.hits(stats, query, ranked, options, expects)
+        })
+    }
+
+    /// Ranks as [`Engine::search`] does (same documents, order and scores) but returns only
+    /// each document's path, read from the path fast field: no snippet is cut, and no stored
+    /// article is read beyond those the first page's rerank needs.
+    pub fn ranked_paths(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
+        self.answer(text, options, |stats, query, ranked, expects| {
+            self.paths_of(stats, query, ranked, options, expects)
+        })
+    }
+
+    /// Parses and ranks `text`, turning the ranked documents into answers with `finish`, or
+    /// suggesting respellings when nothing matched.
+    fn answer<H>(
+        &self,
+        text: &str,
+        options: &SearchOptions,
+        finish: impl FnOnce(
+            &QueryStats,
+            &dyn Query,
+            Vec<(f32, DocAddress)>,
+            Option<question::Expects>,
+        ) -> Result<Vec<H>>,
+    ) -> Result<Outcome<H>> {
         let stats = QueryStats::new(&self.searcher);
         let Some(query) = self.build_with(&stats, text, options)? else {
             return Ok(Outcome::default());
@@ -234,7 +276,7 @@ impl<'a> Engine<'a> {
             });
         }
         let expects = question::expected_answer(text);
-        let hits = self.hits(&stats, query.as_ref(), ranked, options, expects)?;
+        let hits = finish(&stats, query.as_ref(), ranked, expects)?;
         Ok(Outcome {
             hits,
             suggestions: Vec::new(),

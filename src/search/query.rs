@@ -26,7 +26,7 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
-/// A respelled query as shown in a "did you mean" line: cut after [`QUOTED_CHARS`]
+/// A respelled query as shown in a "did you mean" line: cut after `QUOTED_CHARS`
 /// characters like [`quoted`], since a query of thousands of words respells into as many.
 pub fn clipped(text: &str) -> String {
     let mut chars = text.chars();

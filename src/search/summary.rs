@@ -54,9 +54,8 @@ pub fn paths(
     let options = SearchOptions {
         limit,
         offset,
-        snippets: false,
         ..options.clone()
     };
-    let outcome = engine.search(query_text, &options)?;
+    let outcome = engine.ranked_paths(query_text, &options)?;
     Ok(outcome.hits.into_iter().map(|hit| hit.path).collect())
 }

@@ -1,5 +1,6 @@
 //! Engine tests over a real on-disk index: date filters, date order, clitic expansion and the
-//! fast-path run output, which need documents with metadata the plain-text ingest cannot make.
+//! path-only answers of run files, which need documents with metadata the plain-text ingest
+//! cannot make.
 
 use super::*;
 use crate::article::Article;
@@ -68,16 +69,54 @@ fn sort_by_date_puts_the_newest_first_and_undated_last() {
 }
 
 #[test]
-fn a_run_without_snippets_reads_paths_from_the_fast_field() {
+fn ranked_paths_rank_and_score_as_a_search_does() {
+    let (_dir, index) = index_with(&[
+        article(
+            "apart",
+            "قصف على حلب ثم كلام طويل عن امور اخرى كثيرة قبل ذكر ريف المدينة",
+            None,
+        ),
+        article("near", "قصف على ريف حلب", None),
+        article("other", "حلب", None),
+    ]);
+    let engine = Engine::new(&index).unwrap();
+    let pages = [
+        SearchOptions::default(),
+        SearchOptions {
+            offset: 1,
+            limit: 1,
+            ..SearchOptions::default()
+        },
+        SearchOptions {
+            sort: SortBy::Date,
+            ..SearchOptions::default()
+        },
+    ];
+    for options in pages {
+        let hits = engine.search("ريف حلب", &options).unwrap().hits;
+        let expected: Vec<RankedPath> = hits
+            .into_iter()
+            .map(|hit| RankedPath {
+                rank: hit.rank,
+                score: hit.score,
+                path: hit.path,
+            })
+            .collect();
+        assert!(!expected.is_empty());
+        let ranked = engine.ranked_paths("ريف حلب", &options).unwrap().hits;
+        assert_eq!(ranked, expected, "{options:?}");
+    }
+}
+
+#[test]
+fn ranked_paths_of_nothing_suggest_as_a_search_does() {
     let (_dir, index) = dated();
-    let options = SearchOptions {
-        snippets: false,
-        ..SearchOptions::default()
-    };
-    let hits = search(&index, "وريفها", &options).unwrap().hits;
-    assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0].path, "/c/new.txt");
-    assert!(hits[0].title.is_empty(), "no stored document was read");
+    let engine = Engine::new(&index).unwrap();
+    let options = SearchOptions::default();
+    let searched = engine.search("حلبب", &options).unwrap();
+    let ranked = engine.ranked_paths("حلبب", &options).unwrap();
+    assert!(ranked.hits.is_empty());
+    assert_eq!(ranked.suggestions, searched.suggestions);
 }
 
 #[test]

@@ -211,37 +211,9 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
     if let Some((h, _)) = &named {
         good[..=*h].fill(false);
     }
-    let found = blocks(&lines, &good);
-    let Some(best) = found.iter().map(|b| b.2).max() else {
+    let Some((start, end)) = article_span(&lines, &good, named.as_ref().map(|(h, _)| *h)) else {
         return keep_all(&lines);
     };
-    // The article starts after the headline that the page title names, if there is one; else
-    // it is the densest block. The span then grows to neighbouring blocks close enough to be
-    // the same text (an article cut by a caption or a "read also" box), never across a page of
-    // furniture.
-    let anchor = named
-        .as_ref()
-        .and_then(|(h, _)| {
-            let after = || found.iter().enumerate().filter(|(_, b)| b.0 > *h);
-            after()
-                .find(|(_, b)| substantial(b))
-                .or_else(|| after().next())
-                .map(|(i, _)| i)
-        })
-        .unwrap_or_else(|| found.iter().position(|b| b.2 == best).unwrap_or(0));
-    let near = |a: usize, b: usize| gap_between(&lines, &good, a, b) <= MERGE_GAP;
-    let (mut first, mut last) = (anchor, anchor);
-    while first > 0 && substantial(&found[first - 1]) && near(found[first - 1].1, found[first].0) {
-        first -= 1;
-    }
-    while last + 1 < found.len()
-        && substantial(&found[last + 1])
-        && near(found[last].1, found[last + 1].0)
-    {
-        last += 1;
-    }
-    let start = found[first].0;
-    let end = found[last].1;
 
     let mut cleaned = Cleaned::default();
     let header = &lines[..start];
@@ -300,6 +272,37 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
         }
     }
     cleaned
+}
+
+/// The first and last line of the article among `lines`, `None` if no block of good lines
+/// stands out. The article starts after the headline that the page title names (line
+/// `named`), if there is one; else it is the densest block. The span then grows to
+/// neighbouring blocks close enough to be the same text (an article cut by a caption or a
+/// "read also" box), never across a page of furniture.
+fn article_span(lines: &[Line], good: &[bool], named: Option<usize>) -> Option<(usize, usize)> {
+    let found = blocks(lines, good);
+    let best = found.iter().map(|b| b.2).max()?;
+    let anchor = named
+        .and_then(|h| {
+            let after = || found.iter().enumerate().filter(|(_, b)| b.0 > h);
+            after()
+                .find(|(_, b)| substantial(b))
+                .or_else(|| after().next())
+                .map(|(i, _)| i)
+        })
+        .unwrap_or_else(|| found.iter().position(|b| b.2 == best).unwrap_or(0));
+    let near = |a: usize, b: usize| gap_between(lines, good, a, b) <= MERGE_GAP;
+    let (mut first, mut last) = (anchor, anchor);
+    while first > 0 && substantial(&found[first - 1]) && near(found[first - 1].1, found[first].0) {
+        first -= 1;
+    }
+    while last + 1 < found.len()
+        && substantial(&found[last + 1])
+        && near(found[last].1, found[last + 1].0)
+    {
+        last += 1;
+    }
+    Some((found[first].0, found[last].1))
 }
 
 /// Is line `i` a masthead: a short name at the very top that the page repeats?

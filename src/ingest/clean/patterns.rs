@@ -41,7 +41,7 @@ static WHOLE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&parts.join("|")).expect("valid whole-line furniture regex")
 });
 
-/// The longest line, in words, that a [`NOTICE`] phrase may mark: a notice is a sentence or
+/// The longest line, in words, that a `NOTICE` phrase may mark: a notice is a sentence or
 /// two, and a paragraph that merely contains its wording («لا تعكس بالضرورة التصنيفات
 /// النظرية…», 30 words) is prose.
 pub const NOTICE_LINE_WORDS: usize = 24;
@@ -164,7 +164,7 @@ fn is_menu(line: &str) -> bool {
 }
 
 /// Is this (folded) line furniture by a pattern of the whole line: a navigation bar or one of
-/// [`WHOLE_LINE`]? Only these mark a line of more than [`NOTICE_LINE_WORDS`] words.
+/// `WHOLE_LINE`? Only these mark a line of more than [`NOTICE_LINE_WORDS`] words.
 pub fn is_whole_line_furniture(folded: &str) -> bool {
     is_menu(folded) || WHOLE_LINE.is_match(folded)
 }

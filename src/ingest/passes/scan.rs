@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use tantivy::Searcher;
 
 use super::super::canonical::canonical_known;
-use super::super::parallel::for_each_in_order;
 use super::super::read::{self, FileRead, LineKeys, ReadOptions};
 use super::super::{guard, walk_sized, IngestOptions, Met, WalkedFile};
 use super::Run;
 use crate::index::files::live_count;
 use crate::index::manifest::{content_key, FileManifest};
 use crate::index::Fields;
+use crate::pool::for_each_in_order;
 
 /// How the first pass met the file of one loaded manifest entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,13 +5,13 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::super::canonical::canonical_known;
-use super::super::parallel::for_each;
 use super::super::{articles_of, Outcome};
 use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
 use super::{Output, Run};
 use crate::index::files::live_count;
 use crate::index::manifest::FileEntry;
 use crate::ingest::packed::Articles;
+use crate::pool::for_each;
 
 /// One file read in the second pass: its canonical path and content key, and what it gave.
 struct Read {
