@@ -11,7 +11,7 @@ use fahras::analysis::{analyze, exact_analyzer, light_stem, stemmed_analyzer, St
 use fahras::index::packed::{pack, unpack};
 use fahras::index::{schema, Fields};
 use fahras::ingest::clean::{clean_record_body, clean_text, patterns};
-use fahras::ingest::line_fold::fold;
+use fahras::ingest::line_fold::fold_line;
 use fahras::ingest::normalize::normalize;
 use fahras::search::{Engine, SearchOptions, SnippetMaker};
 
@@ -243,7 +243,7 @@ proptest! {
         let protected = lines
             .iter()
             .filter(|l| l.split_whitespace().count() >= 25)
-            .filter(|l| !patterns::is_whole_line_furniture(&fold(l)));
+            .filter(|l| !patterns::is_whole_line_furniture(&fold_line(l)));
         let record = clean_record_body(&document);
         let text = clean_text(&document, &|_, _, _| false);
         let title = text.title.clone().unwrap_or_default();

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::ingest::{self, clean::repetition::LineTable, Outcome};
+use crate::ingest::{self, clean::repetition::LineTable, Outcome, ProblemKind};
 use crate::plan::CleanPlan;
 use crate::{messages, output, EXIT_ERROR};
 
@@ -37,21 +37,15 @@ pub fn run(plan: CleanPlan) -> Result<ExitCode> {
                     first = false;
                 }
             }
-            Outcome::Skipped(path, reason) => {
-                messages::emit(format_args!("{}: skipped: {reason}", path.display()));
-            }
-            Outcome::Failed(path, reason) => {
-                messages::emit(format_args!("{}: {reason}", path.display()));
-                failed += 1;
+            Outcome::Problem(problem) => {
+                messages::emit(&problem);
+                failed += usize::from(problem.kind == ProblemKind::Failed);
             }
         }
     }
-    for (path, reason) in &walked.too_large {
-        messages::emit(format_args!("{}: skipped: {reason}", path.display()));
-    }
-    for (path, reason) in &walked.errors {
-        messages::emit(format_args!("{}: {reason}", path.display()));
-        failed += 1;
+    for problem in &walked.problems {
+        messages::emit(problem);
+        failed += usize::from(problem.kind == ProblemKind::Failed);
     }
     out.flush()?;
     Ok(if failed > 0 {

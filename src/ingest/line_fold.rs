@@ -12,20 +12,20 @@ use crate::analysis::letters::arabic_block_offset;
 
 /// Folds the spellings a line varies in: digits to ASCII, alef/ya/ta marbuta variants, harakat
 /// and tatweel removed, Latin lower-cased.
-pub fn fold(text: &str) -> String {
+pub fn fold_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_into(text, &mut out);
+    fold_line_into(text, &mut out);
     out
 }
 
-/// [`fold`] into a buffer the caller reuses (cleared first).
+/// [`fold_line`] into a buffer the caller reuses (cleared first).
 ///
 /// Works on the UTF-8 bytes: every line of every article passes through here (the furniture
 /// patterns match folded lines), and decoding and re-encoding each character cost 2% of an
 /// ingest. The characters it changes are all two bytes long (U+0600–U+06FF) or ASCII; every
 /// other character is left in the runs copied as they are, which needs no second UTF-8 check
 /// (that check was 3% of a plain-text ingest).
-pub fn fold_into(text: &str, out: &mut String) {
+pub fn fold_line_into(text: &str, out: &mut String) {
     out.clear();
     out.reserve(text.len());
     let bytes = text.as_bytes();
@@ -95,7 +95,7 @@ static ARABIC_BLOCK: [u8; 256] = {
 mod tests {
     use super::*;
 
-    /// The fold as it was written on characters: [`fold_into`] must agree with it.
+    /// The fold as it was written on characters: [`fold_line_into`] must agree with it.
     fn fold_by_chars(text: &str) -> String {
         text.chars()
             .filter(|&c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
@@ -114,7 +114,7 @@ mod tests {
         #[test]
         fn folding_bytes_agrees_with_folding_chars(text in "[\\x00-\\x7F\u{0600}-\u{06FF}\u{0750}-\u{077F}À-ÿ\u{2000}-\u{206F}\u{1F600}-\u{1F64F}]{0,40}") {
             let mut out = String::from("left over");
-            fold_into(&text, &mut out);
+            fold_line_into(&text, &mut out);
             proptest::prop_assert_eq!(out, fold_by_chars(&text));
         }
     }
@@ -124,6 +124,6 @@ mod tests {
         let all: String = ('\u{0600}'..='\u{06FF}')
             .chain("AZaz09 ÉЖ€😀".chars())
             .collect();
-        assert_eq!(fold(&all), fold_by_chars(&all));
+        assert_eq!(fold_line(&all), fold_by_chars(&all));
     }
 }

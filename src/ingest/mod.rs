@@ -23,6 +23,7 @@ pub mod metadata;
 pub mod normalize;
 pub mod packed;
 mod passes;
+pub mod problem;
 pub mod read;
 pub mod report;
 pub mod walk;
@@ -36,6 +37,7 @@ use read::{FileRead, ReadOptions};
 use report::Verbosity;
 
 pub use passes::ingest;
+pub use problem::{Problem, ProblemKind};
 
 /// What to ingest and how.
 #[derive(Debug, Clone)]
@@ -115,9 +117,8 @@ impl WalkedFile {
 /// The files to read and the paths that could not be walked.
 pub struct Walked {
     pub files: Vec<WalkedFile>,
-    /// Files over `--max-file-size`, with the skip reason (see [`guard`]).
-    pub too_large: Vec<(PathBuf, String)>,
-    pub errors: Vec<(PathBuf, String)>,
+    /// Files over `--max-file-size` and paths that could not be walked, in walk order.
+    pub problems: Vec<Problem>,
 }
 
 /// Walks the roots into a list of files, for `fahras clean` (`ingest` keeps no such list: see
@@ -125,13 +126,11 @@ pub struct Walked {
 pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> Walked {
     let mut walked = Walked {
         files: Vec::new(),
-        too_large: Vec::new(),
-        errors: Vec::new(),
+        problems: Vec::new(),
     };
     walk_sized(paths, extensions, max_file_size, |met| match met {
         Met::File(file) => walked.files.push(file),
-        Met::TooLarge(path, reason) => walked.too_large.push((path, reason)),
-        Met::Error(path, reason) => walked.errors.push((path, reason)),
+        Met::Problem(problem) => walked.problems.push(problem),
     });
     walked
 }
@@ -139,10 +138,8 @@ pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> 
 /// One file the walk meets, with `--max-file-size` applied before anything is read.
 enum Met {
     File(WalkedFile),
-    /// Over the size limit, with the reason it is skipped.
-    TooLarge(PathBuf, String),
-    /// A path that could not be walked, with the reason.
-    Error(PathBuf, String),
+    /// Over the size limit (skipped), or a path that could not be walked (failed).
+    Problem(Problem),
 }
 
 /// Walks the roots (see [`walk`]) and sets aside the files over `max_file_size` bytes (0: no
@@ -163,7 +160,7 @@ fn walk_sized(
                     .as_ref()
                     .and_then(|m| guard::over_limit(m.len(), max_file_size))
                 {
-                    Some(reason) => Met::TooLarge(path, reason),
+                    Some(reason) => Met::Problem(Problem::skipped(path, reason)),
                     None => Met::File(WalkedFile {
                         path,
                         site,
@@ -172,7 +169,7 @@ fn walk_sized(
                     }),
                 }
             }
-            walk::Found::Error { path, reason } => Met::Error(path, reason),
+            walk::Found::Error { path, reason } => Met::Problem(Problem::failed(path, reason)),
         })
     });
 }
@@ -243,8 +240,8 @@ pub enum Outcome {
         /// How many of `warnings` are records left empty, for the summary's count.
         skipped_records: usize,
     },
-    Skipped(PathBuf, String),
-    Failed(PathBuf, String),
+    /// No articles: nothing to index, or the file could not be read.
+    Problem(Problem),
 }
 
 /// Reads and cleans one file with the repetition table.
@@ -255,8 +252,7 @@ pub fn read_articles(walked: &WalkedFile, options: &ReadOptions, table: &LineTab
 /// Cleans what was read of one file with the repetition table.
 pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Outcome {
     match read {
-        FileRead::Skipped(path, reason) => Outcome::Skipped(path, reason),
-        FileRead::Failed(path, reason) => Outcome::Failed(path, reason),
+        FileRead::Problem(problem) => Outcome::Problem(problem),
         FileRead::Records(mut file) => {
             file.site = walked.site.clone();
             let mut warnings: Vec<(String, String)> = file
@@ -265,7 +261,7 @@ pub fn articles_of(walked: &WalkedFile, read: FileRead, table: &LineTable) -> Ou
                 .map(|w| (file.path.clone(), w.clone()))
                 .collect();
             if file.records.is_empty() {
-                return Outcome::Skipped(PathBuf::from(&file.path), "no records".to_string());
+                return Outcome::Problem(Problem::skipped(&file.path, "no records"));
             }
             let count = file.records.len();
             let path = file.path.clone();

@@ -2,7 +2,7 @@
 //! metadata. Shared by `fahras ingest` and `fahras clean`, so what `clean` shows is exactly what
 //! `ingest` indexes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use encoding_rs::Encoding;
 use hashbrown::HashTable;
@@ -12,6 +12,7 @@ use super::canonical::canonical;
 use super::clean::{self, repetition, repetition::LineTable};
 use super::formats::{self, Format, Record};
 use super::packed::Articles;
+use super::problem::Problem;
 use super::{decode, metadata, normalize};
 use crate::article::Article;
 
@@ -44,10 +45,8 @@ pub struct FileRecords {
 #[derive(Debug, Clone)]
 pub enum FileRead {
     Records(FileRecords),
-    /// Nothing to index in this file, and why.
-    Skipped(PathBuf, String),
-    /// The file could not be read, and why.
-    Failed(PathBuf, String),
+    /// Nothing to index in this file, or it could not be read.
+    Problem(Problem),
 }
 
 /// Reads, decodes and parses one file.
@@ -55,8 +54,8 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     // Capped: a FIFO or device has no size to check after the walk (see `guard`).
     match super::guard::read_capped(path, options.max_file_size) {
         Ok(Ok(bytes)) => read_bytes(path, &canonical(path), &bytes, options),
-        Ok(Err(too_large)) => FileRead::Skipped(path.to_path_buf(), too_large),
-        Err(err) => FileRead::Failed(path.to_path_buf(), err.to_string()),
+        Ok(Err(too_large)) => FileRead::Problem(Problem::skipped(path, too_large)),
+        Err(err) => FileRead::Problem(Problem::failed(path, err.to_string())),
     }
 }
 
@@ -64,8 +63,8 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
 /// manifest's content key.
 pub fn options_tag(options: &ReadOptions) -> String {
     format!(
-        "{:?}/{}",
-        options.format,
+        "{}/{}",
+        options.format.key_name(),
         options.encoding.map_or("auto", |e| e.name())
     )
 }
@@ -98,10 +97,10 @@ pub fn read_bytes(path: &Path, identity: &Path, bytes: &[u8], options: &ReadOpti
     let decoded = match super::decode::decode(bytes, options.encoding) {
         Ok(decoded) => decoded,
         Err(super::decode::NotText::Binary(offset)) => {
-            return FileRead::Skipped(
-                path.to_path_buf(),
+            return FileRead::Problem(Problem::skipped(
+                path,
                 format!("binary file (NUL byte at offset {offset})"),
-            )
+            ))
         }
     };
     let mut warnings = Vec::new();
@@ -115,11 +114,11 @@ pub fn read_bytes(path: &Path, identity: &Path, bytes: &[u8], options: &ReadOpti
         ));
     }
     if decoded.text.trim().is_empty() {
-        return FileRead::Skipped(path.to_path_buf(), "no text".to_string());
+        return FileRead::Problem(Problem::skipped(path, "no text"));
     }
     let parsed = match formats::parse(&decoded.text, options.format) {
         Ok(parsed) => parsed,
-        Err(reason) => return FileRead::Failed(path.to_path_buf(), reason),
+        Err(reason) => return FileRead::Problem(Problem::failed(path, reason)),
     };
     warnings.extend(parsed.warnings);
     let folder = identity
@@ -333,6 +332,25 @@ fn from_record(record: &Record) -> Option<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn option_tags_are_what_saved_manifests_hold() {
+        // Changing one of these strings makes every file of every index look changed.
+        let tag = |format, encoding| {
+            options_tag(&ReadOptions {
+                format,
+                encoding,
+                max_file_size: 0,
+            })
+        };
+        assert_eq!(tag(Format::Auto, None), "Auto/auto");
+        assert_eq!(tag(Format::Text, None), "Text/auto");
+        assert_eq!(tag(Format::Trec, None), "Trec/auto");
+        assert_eq!(
+            tag(Format::Jsonl, Some(encoding_rs::WINDOWS_1256)),
+            "Jsonl/windows-1256"
+        );
+    }
 
     #[test]
     fn only_files_that_may_be_plain_text_are_parsed_in_the_first_pass() {

@@ -30,6 +30,7 @@ use tantivy::schema::Field;
 use tantivy::Term;
 
 use super::stats::QueryStats;
+use crate::analysis::letters::is_arabic_letter;
 use crate::analysis::{accepts, light_stem};
 
 /// Letters that attach to the front of a word as one-letter proclitics.
@@ -202,10 +203,6 @@ fn clitic_candidates(stem: &str) -> Vec<(String, Direction)> {
         }
     }
     out
-}
-
-fn is_arabic_letter(c: char) -> bool {
-    ('\u{0621}'..='\u{064A}').contains(&c)
 }
 
 /// Spelling variants worth looking up: يا-final names and the ري/ير swap.

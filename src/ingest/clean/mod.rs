@@ -20,7 +20,7 @@ pub mod repetition;
 pub mod title;
 
 use crate::analysis::letters;
-use crate::ingest::line_fold::{fold, fold_into};
+use crate::ingest::line_fold::{fold_line, fold_line_into};
 use crate::ingest::metadata;
 
 /// Fewest words of a paragraph-like line.
@@ -84,16 +84,15 @@ fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '؟', '۔', '…', ':'])
 }
 
-fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
-}
-
 fn describe<'a>(text: &'a str, repeated: &Repeated<'_>) -> Line<'a> {
     let words = text.split_whitespace().count();
     let terminal = ends_sentence(text);
     let letters = text.chars().filter(|&c| letters::is_alphabetic(c)).count();
-    let arabic = text.chars().filter(|&c| is_arabic_letter(c)).count();
-    let folded = fold(text);
+    let arabic = text
+        .chars()
+        .filter(|&c| letters::is_arabic_letter(c))
+        .count();
+    let folded = fold_line(text);
     Line {
         text,
         words,
@@ -355,7 +354,7 @@ pub fn clean_record_body(text: &str) -> Vec<String> {
             .split_whitespace()
             .take(patterns::NOTICE_LINE_WORDS + 1)
             .count();
-        fold_into(line, &mut folded);
+        fold_line_into(line, &mut folded);
         if !patterns::is_furniture(&folded, words) {
             kept.push(line.to_string());
         }

@@ -1,6 +1,6 @@
 //! Phrase patterns of site furniture and templated trailers, Arabic and English.
 //!
-//! Lines are matched after [`fold`](crate::ingest::line_fold::fold) (alef/ya/ta marbuta
+//! Lines are matched after [`fold_line`](crate::ingest::line_fold::fold_line) (alef/ya/ta marbuta
 //! variants and harakat folded, Latin lower-cased), so one pattern covers اقرأ أيضاً and
 //! اقرا ايضا. A pattern removes a line only when it is essentially the whole line: a paragraph
 //! that merely contains a phrase of furniture is prose («لا تعكس بالضرورة التصنيفات النظرية»
@@ -183,10 +183,10 @@ pub fn is_furniture(folded: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::line_fold::fold;
+    use crate::ingest::line_fold::fold_line;
 
     fn furniture(line: &str) -> bool {
-        is_furniture(&fold(line), line.split_whitespace().count())
+        is_furniture(&fold_line(line), line.split_whitespace().count())
     }
 
     #[test]
@@ -237,7 +237,7 @@ mod tests {
     fn a_menu_is_found_by_each_separator() {
         for separator in ["|", "•", "·", "»"] {
             let menu = ["الرئيسية", "أخبار", "رياضة", "اقتصاد"].join(&format!(" {separator} "));
-            assert!(is_menu(&fold(&menu)), "{menu}");
+            assert!(is_menu(&fold_line(&menu)), "{menu}");
         }
         assert!(!is_menu("الرئيسية أخبار رياضة اقتصاد"));
         assert!(!is_menu("قال «الرئيس» إن الحكومة «ستعمل» على ذلك"));

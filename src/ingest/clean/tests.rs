@@ -63,7 +63,7 @@ fn page_title_names_the_headline_and_the_site() {
 #[test]
 fn lines_repeated_across_the_folder_are_dropped_inside_the_article_too() {
     let page = ["عنوان الخبر الرئيسي اليوم", P1, "شريط الأخبار العاجلة", P2].join("\n");
-    let repeated = |folded: &str, _, _| folded == fold("شريط الأخبار العاجلة");
+    let repeated = |folded: &str, _, _| folded == fold_line("شريط الأخبار العاجلة");
     let cleaned = clean_text(&page, &repeated);
     assert_eq!(cleaned.body, [P1, P2]);
     let kept = clean_text(&page, &never);

@@ -26,6 +26,20 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// The format's name in saved content keys ([`crate::index::manifest::content_key`]).
+    /// Spelled out, not taken from `Debug`, so that renaming a variant cannot silently change
+    /// every key of every manifest (each file would then look changed and be read again).
+    pub fn key_name(self) -> &'static str {
+        match self {
+            Format::Auto => "Auto",
+            Format::Text => "Text",
+            Format::Trec => "Trec",
+            Format::Jsonl => "Jsonl",
+        }
+    }
+}
+
 /// One document as a parser found it: raw fields, not yet cleaned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {

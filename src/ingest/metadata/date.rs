@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::ingest::line_fold::fold;
+use crate::ingest::line_fold::fold_line;
 
-/// Gregorian month names after [`fold`](crate::ingest::line_fold::fold), with their month numbers.
+/// Gregorian month names after [`fold_line`](crate::ingest::line_fold::fold_line), with their month numbers.
 const GREGORIAN: &[(&str, u32)] = &[
     // Egyptian / Gulf / Mauritanian
     ("يناير", 1),
@@ -88,7 +88,7 @@ const GREGORIAN: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
-/// Hijri month names after [`fold`](crate::ingest::line_fold::fold).
+/// Hijri month names after [`fold_line`](crate::ingest::line_fold::fold_line).
 const HIJRI: &[&str] = &[
     "محرم",
     "صفر",
@@ -213,7 +213,7 @@ fn candidates(folded: &str) -> Vec<(usize, String)> {
 
 /// The first Gregorian date in `text`, as `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Option<String> {
-    parse_folded_date(&fold(text))
+    parse_folded_date(&fold_line(text))
 }
 
 /// [`parse_date`] of a text already folded ([`fold`]).
@@ -223,7 +223,7 @@ pub fn parse_folded_date(folded: &str) -> Option<String> {
 
 /// Does `text` hold a Hijri date (so a number in it is not a Gregorian year)?
 pub fn has_hijri(text: &str) -> bool {
-    has_folded_hijri(&fold(text))
+    has_folded_hijri(&fold_line(text))
 }
 
 /// [`has_hijri`] of a text already folded ([`fold`]).

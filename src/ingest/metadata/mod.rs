@@ -22,7 +22,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// If a line is a date line (short, with a Gregorian date), that date in ISO form. The line
-/// is given folded ([`fold`](crate::ingest::line_fold::fold)), with its number of words: the
+/// is given folded ([`fold_line`](crate::ingest::line_fold::fold_line)), with its number of words: the
 /// cleaner has both at hand.
 pub fn date_line(folded: &str, words: usize) -> Option<String> {
     if words > META_LINE_WORDS {
@@ -98,7 +98,7 @@ pub fn field_author(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::line_fold::fold;
+    use crate::ingest::line_fold::fold_line;
 
     #[test]
     fn bylines_in_arabic_and_english() {
@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn date_lines_are_short() {
         let words = |line: &str| line.split_whitespace().count();
-        let date = |line: &str| date_line(&fold(line), words(line));
+        let date = |line: &str| date_line(&fold_line(line), words(line));
         assert_eq!(
             date("الخميس - 2 مايو - 2024").as_deref(),
             Some("2024-05-02")
@@ -127,9 +127,9 @@ mod tests {
             None
         );
         let hijri = "الخميس ١٢ رمضان ١٤٤٥هـ";
-        assert!(hijri_line(&fold(hijri), words(hijri)));
+        assert!(hijri_line(&fold_line(hijri), words(hijri)));
         let long = format!("{hijri} {}", "كلمة ".repeat(12));
-        assert!(!hijri_line(&fold(&long), words(&long)));
+        assert!(!hijri_line(&fold_line(&long), words(&long)));
     }
 
     #[test]

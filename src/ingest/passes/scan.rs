@@ -7,7 +7,7 @@ use tantivy::Searcher;
 
 use super::super::canonical::canonical_known;
 use super::super::read::{self, FileRead, LineKeys, ReadOptions};
-use super::super::{guard, walk_sized, IngestOptions, Met, WalkedFile};
+use super::super::{guard, walk_sized, IngestOptions, Met, Problem, WalkedFile};
 use super::Run;
 use crate::index::files::live_count;
 use crate::index::manifest::{content_key, FileManifest};
@@ -35,9 +35,8 @@ pub(super) struct FirstPass {
     pub todo_bytes: u64,
     /// Files read now because they cannot be read twice.
     pub held: Vec<Held>,
-    /// Files over `--max-file-size`, and paths that could not be walked, with the reasons.
-    pub too_large: Vec<(PathBuf, String)>,
-    pub errors: Vec<(PathBuf, String)>,
+    /// Files over `--max-file-size`, and paths that could not be walked, in walk order.
+    pub set_aside: Vec<Problem>,
 }
 
 /// What the first pass needs to judge one file: the manifest and the index it lists.
@@ -101,7 +100,7 @@ fn scan(file: &WalkedFile, judge: &Judge) -> (Scanned, Option<LineKeys>, Option<
                 path: file.path.clone(),
                 key: None,
                 bytes: 0,
-                read: FileRead::Skipped(file.path.clone(), too_large),
+                read: FileRead::Problem(Problem::skipped(&file.path, too_large)),
             };
             return (scanned, None, Some(held));
         }
@@ -152,11 +151,15 @@ pub(super) fn read_keyed(
             bytes.len() as u64,
             read::read_bytes(&file.path, identity, &bytes, options),
         ),
-        Ok(Err(too_large)) => (None, 0, FileRead::Skipped(file.path.clone(), too_large)),
+        Ok(Err(too_large)) => (
+            None,
+            0,
+            FileRead::Problem(Problem::skipped(&file.path, too_large)),
+        ),
         Err(err) => (
             None,
             0,
-            FileRead::Failed(file.path.clone(), err.to_string()),
+            FileRead::Problem(Problem::failed(&file.path, err.to_string())),
         ),
     };
     Held {
@@ -197,8 +200,7 @@ impl Run<'_> {
             todo: 0,
             todo_bytes: 0,
             held: Vec::new(),
-            too_large: Vec::new(),
-            errors: Vec::new(),
+            set_aside: Vec::new(),
         };
         let judge = Judge {
             manifest: &self.manifest,
@@ -209,7 +211,7 @@ impl Run<'_> {
         };
         let (table, summary) = (&mut self.table, &mut self.out.summary);
         // In walk order: the repetition table is counted here, and its counts depend on order.
-        let (too_large, errors) = for_each_in_order(
+        let set_aside = for_each_in_order(
             self.jobs,
             |send| walk_all(options, send),
             |file| scan(&file, &judge),
@@ -236,26 +238,22 @@ impl Run<'_> {
                 }
             },
         );
-        summary.seen += too_large.len() + errors.len();
-        first.too_large = too_large;
-        first.errors = errors;
+        summary.seen += set_aside.len();
+        first.set_aside = set_aside;
         first
     }
 }
 
-/// Files over the size limit and unwalkable paths, apart.
-type SetAside = (Vec<(PathBuf, String)>, Vec<(PathBuf, String)>);
-
-/// Sends every file of the walk to `send`, and returns what it set aside.
-fn walk_all(options: &IngestOptions, send: &dyn Fn(WalkedFile) -> bool) -> SetAside {
-    let (mut too_large, mut errors) = (Vec::new(), Vec::new());
+/// Sends every file of the walk to `send`, and returns what it set aside: files over the size
+/// limit and unwalkable paths.
+fn walk_all(options: &IngestOptions, send: &dyn Fn(WalkedFile) -> bool) -> Vec<Problem> {
+    let mut set_aside = Vec::new();
     let max = options.read.max_file_size;
     walk_sized(&options.paths, &options.extensions, max, |met| match met {
         Met::File(file) => {
             send(file);
         }
-        Met::TooLarge(path, reason) => too_large.push((path, reason)),
-        Met::Error(path, reason) => errors.push((path, reason)),
+        Met::Problem(problem) => set_aside.push(problem),
     });
-    (too_large, errors)
+    set_aside
 }

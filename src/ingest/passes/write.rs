@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::super::canonical::canonical_known;
-use super::super::{articles_of, Outcome};
+use super::super::{articles_of, Outcome, Problem, ProblemKind};
 use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
 use super::{Output, Run};
 use crate::index::files::live_count;
@@ -29,8 +29,7 @@ impl Run<'_> {
             todo,
             todo_bytes,
             mut held,
-            too_large,
-            errors,
+            set_aside,
         } = first;
         self.out.report.start_bytes("indexing", todo_bytes);
         let (options, manifest, table, tag) =
@@ -77,15 +76,8 @@ impl Run<'_> {
             );
         }
         out.report.finish();
-        for (path, reason) in &too_large {
-            out.report
-                .notice(format_args!("{}: skipped: {reason}", path.display()));
-            out.summary.skipped += 1;
-        }
-        for (path, reason) in &errors {
-            out.report
-                .warn(format_args!("{}: {reason}", path.display()));
-            out.summary.failed += 1;
+        for problem in &set_aside {
+            out.report_problem(problem);
         }
     }
 }
@@ -113,17 +105,27 @@ impl Output {
                     self.replace(&read.path, read.key, articles);
                 }
             }
-            Outcome::Skipped(shown, reason) => {
-                self.report
-                    .notice(format_args!("{}: skipped: {reason}", shown.display()));
-                self.summary.skipped += 1;
-                // It may have held articles before, whatever the manifest says (a kill after
-                // the manifest forgot it): what it holds now is nothing to index.
-                self.forget(&read.path);
+            Outcome::Problem(problem) => {
+                self.report_problem(&problem);
+                if problem.kind == ProblemKind::Skipped {
+                    // It may have held articles before, whatever the manifest says (a kill
+                    // after the manifest forgot it): what it holds now is nothing to index.
+                    self.forget(&read.path);
+                }
             }
-            Outcome::Failed(shown, reason) => {
-                self.report
-                    .warn(format_args!("{}: {reason}", shown.display()));
+        }
+    }
+
+    /// Reports a file that gave no articles and counts it: a skip is a notice (`-q` silences
+    /// it), a failure is always shown.
+    fn report_problem(&mut self, problem: &Problem) {
+        match problem.kind {
+            ProblemKind::Skipped => {
+                self.report.notice(problem);
+                self.summary.skipped += 1;
+            }
+            ProblemKind::Failed => {
+                self.report.warn(problem);
                 self.summary.failed += 1;
             }
         }

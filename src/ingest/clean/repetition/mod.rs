@@ -29,7 +29,7 @@ mod tests;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analysis::letters;
-use crate::ingest::line_fold::fold;
+use crate::ingest::line_fold::fold_line;
 
 pub use saved::FILE_NAME;
 
@@ -95,7 +95,7 @@ fn doc_key(id: &str) -> u64 {
 
 /// The key of a line: FNV-1a of its folded text, punctuation and spaces dropped.
 pub fn line_key(line: &str) -> u64 {
-    folded_line_key(&fold(line))
+    folded_line_key(&fold_line(line))
 }
 
 /// [`line_key`] of a line already folded.
@@ -164,7 +164,7 @@ impl LineTable {
     #[cfg(test)]
     pub fn is_repeated(&self, folder: &str, line: &str, sentence: bool) -> bool {
         let words = line.split_whitespace().count();
-        self.is_repeated_folded(folder, &fold(line), words, sentence)
+        self.is_repeated_folded(folder, &fold_line(line), words, sentence)
     }
 
     /// `LineTable::is_repeated` of a line already folded ([`fold`]), of `words` words.
