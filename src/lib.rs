@@ -8,6 +8,9 @@
 //! carries its plan out. [`pool`] is the worker pool of ingest and batch search, [`process`]
 //! the process-wide tuning of a one-shot search, [`messages`] every line written to stderr.
 
+// House style: no function over about 80 lines (the threshold is in clippy.toml).
+#![warn(clippy::too_many_lines)]
+
 pub mod analysis;
 pub mod article;
 pub mod cli;
