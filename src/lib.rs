@@ -2,10 +2,10 @@
 //!
 //! The data flows through the modules in order: [`ingest`] reads and cleans files into
 //! [`article::Article`]s, [`index`] stores them with the [`analysis`] analyzers, [`search`]
-//! answers queries with ranked [`search::Hit`]s, and [`output`] prints them. A command line
-//! travels the other way round: [`cli`] is what clap parses, [`plan`] resolves it once into a
-//! typed plan per command, and [`commands`] holds one short handler per subcommand that
-//! carries its plan out. [`pool`] is the worker pool of ingest and batch search, [`process`]
+//! answers queries with ranked [`search::Hit`]s, and `output` prints them. A command line
+//! travels the other way round: [`cli`] is what clap parses, `plan` resolves it once into a
+//! typed plan per command, and `commands` holds one short handler per subcommand that
+//! carries its plan out. `pool` is the worker pool of ingest and batch search, `process`
 //! the process-wide tuning of a one-shot search, [`messages`] every line written to stderr.
 
 // House style: no function over about 80 lines (the threshold is in clippy.toml).
@@ -14,14 +14,14 @@
 pub mod analysis;
 pub mod article;
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod index;
 pub mod ingest;
 pub mod messages;
-pub mod output;
-pub mod plan;
-pub mod pool;
-pub mod process;
+mod output;
+mod plan;
+mod pool;
+mod process;
 pub mod search;
 
 use std::path::PathBuf;

@@ -351,9 +351,7 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// When to colour text output (`--color`); the plan turns it into an [`output::ColorChoice`].
-///
-/// [`output::ColorChoice`]: crate::output::ColorChoice
+/// When to colour text output (`--color`); the plan turns it into an `output::ColorChoice`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     /// Colour when stdout is a terminal, unless NO_COLOR is set or TERM=dumb

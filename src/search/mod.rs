@@ -325,10 +325,5 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Opens a reader and runs one query (see [`Engine::search`]).
-pub fn search(index: &ArticleIndex, text: &str, options: &SearchOptions) -> Result<Outcome> {
-    Engine::new(index)?.search(text, options)
-}
-
 #[cfg(test)]
 mod tests;

@@ -73,6 +73,7 @@ impl<'a> QueryStats<'a> {
     }
 
     /// Number of documents holding `term` (0 if the index cannot say).
+    #[cfg(test)]
     pub fn doc_freq_of(&self, term: &Term) -> u64 {
         Bm25StatisticsProvider::doc_freq(self, term).unwrap_or(0)
     }

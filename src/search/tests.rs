@@ -6,6 +6,11 @@ use super::*;
 use crate::article::Article;
 use crate::index::ArticleWriter;
 
+/// Opens a reader and runs one query.
+fn search(index: &ArticleIndex, text: &str, options: &SearchOptions) -> Result<Outcome> {
+    Engine::new(index)?.search(text, options)
+}
+
 pub(super) fn article(id: &str, body: &str, date: Option<&str>) -> Article {
     Article {
         id: id.into(),

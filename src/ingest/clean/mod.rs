@@ -189,7 +189,7 @@ fn lone_heading(line: &Line) -> bool {
 }
 
 /// Says whether a line recurs across the document's folder, given the line folded
-/// ([`fold`]), its number of words and whether it reads as a sentence.
+/// ([`fold_line`]), its number of words and whether it reads as a sentence.
 pub type Repeated<'a> = dyn Fn(&str, usize, bool) -> bool + 'a;
 
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).

@@ -216,7 +216,7 @@ pub fn parse_date(text: &str) -> Option<String> {
     parse_folded_date(&fold_line(text))
 }
 
-/// [`parse_date`] of a text already folded ([`fold`]).
+/// [`parse_date`] of a text already folded ([`fold_line`]).
 pub fn parse_folded_date(folded: &str) -> Option<String> {
     candidates(folded).into_iter().next().map(|(_, d)| d)
 }
@@ -226,7 +226,7 @@ pub fn has_hijri(text: &str) -> bool {
     has_folded_hijri(&fold_line(text))
 }
 
-/// [`has_hijri`] of a text already folded ([`fold`]).
+/// [`has_hijri`] of a text already folded ([`fold_line`]).
 pub fn has_folded_hijri(folded: &str) -> bool {
     DAY_MONTH_YEAR
         .captures_iter(folded)

@@ -71,19 +71,6 @@ pub fn page_title_site(page: &str, headline: &str) -> Option<String> {
     could_be_site_name(last).then(|| last.to_string())
 }
 
-/// Splits a page title such as «headline - المدينة نيوز» into headline and site name.
-pub fn split_page_title(line: &str) -> Option<(&str, &str)> {
-    for sep in [" - ", " | ", " – ", " — ", " :: "] {
-        if let Some(at) = line.rfind(sep) {
-            let (head, site) = (line[..at].trim(), line[at + sep.len()..].trim());
-            if !head.is_empty() && could_be_site_name(site) {
-                return Some((head, site));
-            }
-        }
-    }
-    None
-}
-
 /// Normalizes a date field of a TREC or JSON record.
 pub fn field_date(value: &str) -> Option<String> {
     date::parse_date(value)
@@ -136,15 +123,6 @@ mod tests {
     fn site_names_and_page_titles() {
         assert!(could_be_site_name("أثر برس"));
         assert!(!could_be_site_name("الخميس - 2 مايو - 2024"));
-        assert_eq!(
-            split_page_title("أميركا :50 الفا حصيلة الوفيات - المدينة نيوز"),
-            Some(("أميركا :50 الفا حصيلة الوفيات", "المدينة نيوز"))
-        );
-        assert_eq!(
-            split_page_title("معارضون يسيطرون - CNNArabic.com"),
-            Some(("معارضون يسيطرون", "CNNArabic.com"))
-        );
-        assert_eq!(split_page_title("قسد"), None);
         assert_eq!(
             page_title_site(
                 "القائم بأعمال السفارة يثمّن جهود الإمارات - عبر الإمارات - البيان",

@@ -167,7 +167,7 @@ impl LineTable {
         self.is_repeated_folded(folder, &fold_line(line), words, sentence)
     }
 
-    /// `LineTable::is_repeated` of a line already folded ([`fold`]), of `words` words.
+    /// `LineTable::is_repeated` of a line already folded ([`fold_line`]), of `words` words.
     pub fn is_repeated_folded(
         &self,
         folder: &str,
