@@ -11,14 +11,14 @@
 # clap may reflow it). Exit status: 0 if all the same, 1 if not.
 #
 # Environment:
-#   FAHRAS_SHARED  shared folder with corpus/  (default: /work/shared)
+#   FAHRAS_SHARED  shared folder with corpus/  (default: ../shared beside the repository)
 #   SAME_OUT       where indexes and outputs go (default: a new temporary folder)
 set -euo pipefail
 
 [[ $# -eq 2 ]] || { echo "usage: $0 OLD_BIN NEW_BIN" >&2; exit 2; }
 old=$(realpath "$1")
 new=$(realpath "$2")
-shared=${FAHRAS_SHARED:-/work/shared}
+shared=${FAHRAS_SHARED:-$(cd "$(dirname "$0")/../.." && pwd)/shared}
 corpus=$shared/corpus/ant-multisource-v2.1
 [[ -d $corpus ]] || { echo "same-output: no corpus at $corpus" >&2; exit 2; }
 out=${SAME_OUT:-$(mktemp -d)}
