@@ -263,6 +263,42 @@ fn a_misspelt_word_counts_when_another_word_is_found() {
 }
 
 #[test]
+fn impossible_dates_are_refused_with_one_line_naming_them() {
+    let s = seeded();
+    for (flag, date) in [
+        ("--since", "2018-02-30"),
+        ("--until", "2018-13-01"),
+        ("--since", "2019-02-29"),
+        ("--until", "2018-00"),
+    ] {
+        s.fahras()
+            .args(["search", "قسد", flag, date])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "fahras: invalid date \"{date}\": no such month or day\n"
+            ));
+    }
+    // the same dates inside the query language
+    for query in [
+        "قسد date:[2018-02-30 TO *]",
+        "قسد date:[2018 TO 2018-13-01]",
+    ] {
+        let out = s.fahras().args(["search", query]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("invalid date \"2018-"), "{stderr}");
+    }
+    // a leap day that exists is a bound like any other
+    s.fahras()
+        .args(["search", "قسد", "--since", "2024-02-29"])
+        .assert()
+        .code(0);
+}
+
+#[test]
 fn date_filters_and_sorting() {
     let s = seeded();
     // of the plain-text seeds only 001 has a date (its header line «الخميس - 2 مايو - 2024»)

@@ -1,13 +1,17 @@
 //! Date filters: `--since`/`--until` and `date:[A TO B]` are ranges over the indexed ISO date,
-//! which sorts as a string the way dates sort.
+//! which sorts as a string the way dates sort. The user's bounds are read as
+//! [`DateBound`]s first, so a day or month that does not exist is refused rather than
+//! silently matching a slice of the index.
 
 use std::ops::Bound;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use tantivy::query::{Query, RangeQuery};
 use tantivy::query_grammar::UserInputBound;
 use tantivy::schema::Field;
 use tantivy::Term;
+
+use crate::article::DateBound;
 
 fn bound(field: Field, bound: &UserInputBound) -> Bound<Term> {
     match bound {
@@ -22,23 +26,21 @@ pub fn date_range(field: Field, lower: &UserInputBound, upper: &UserInputBound) 
     Box::new(RangeQuery::new(bound(field, lower), bound(field, upper)))
 }
 
-/// Checks a user-supplied date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn check_date(text: &str) -> Result<()> {
-    let ok = match text.len() {
-        4 | 7 | 10 => text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(anyhow!(
-            "invalid date {text:?}: use YYYY-MM-DD (or YYYY-MM, YYYY)"
-        ))
+/// Checks a user-supplied date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, of a real month or day.
+pub fn check_date(text: &str) -> Result<DateBound> {
+    text.parse()
+}
+
+/// [`date_range`] of the bounds of a query's `date:[A TO B]`, once both are checked.
+pub fn checked_date_range(
+    field: Field,
+    lower: &UserInputBound,
+    upper: &UserInputBound,
+) -> Result<Box<dyn Query>> {
+    for bound in [lower, upper] {
+        if let UserInputBound::Inclusive(text) | UserInputBound::Exclusive(text) = bound {
+            check_date(text)?;
+        }
     }
+    Ok(date_range(field, lower, upper))
 }

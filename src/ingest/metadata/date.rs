@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::article::Date;
 use crate::ingest::line_fold::fold_line;
 
 /// Gregorian month names after [`fold_line`](crate::ingest::line_fold::fold_line), with their month numbers.
@@ -155,21 +156,17 @@ fn gregorian_month(name: &str) -> Option<u32> {
     GREGORIAN.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
 }
 
-fn valid(year: u32, month: u32, day: u32) -> Option<String> {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1900..=2100).contains(&year) && (1..=days).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+/// The date, if it exists and is plausible for news (1900–2100): a larger number is more likely
+/// a count or an id than a year.
+fn valid(year: u32, month: u32, day: u32) -> Option<Date> {
+    (1900..=2100)
+        .contains(&year)
+        .then(|| Date::new(year, month, day))
+        .flatten()
 }
 
 /// A Gregorian date found in `text`, with where it starts (in folded chars' bytes).
-fn candidates(folded: &str) -> Vec<(usize, String)> {
+fn candidates(folded: &str) -> Vec<(usize, Date)> {
     let mut found = Vec::new();
     for caps in DAY_MONTH_YEAR.captures_iter(folded) {
         let hijri_year = caps.get(5).is_some();
@@ -211,14 +208,17 @@ fn candidates(folded: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// The first Gregorian date in `text`, as `YYYY-MM-DD`.
+/// The first Gregorian date in `text`, as `YYYY-MM-DD` (the stored form, made from a [`Date`]).
 pub fn parse_date(text: &str) -> Option<String> {
     parse_folded_date(&fold_line(text))
 }
 
 /// [`parse_date`] of a text already folded ([`fold_line`]).
 pub fn parse_folded_date(folded: &str) -> Option<String> {
-    candidates(folded).into_iter().next().map(|(_, d)| d)
+    candidates(folded)
+        .into_iter()
+        .next()
+        .map(|(_, d)| d.to_string())
 }
 
 /// Does `text` hold a Hijri date (so a number in it is not a Gregorian year)?

@@ -29,7 +29,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use super::dates::date_range;
+use super::dates::checked_date_range;
 use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
@@ -185,7 +185,7 @@ impl<'a> Compiler<'a> {
                 lower,
                 upper,
             } => match field.as_deref() {
-                Some("date") => Ok(Some(date_range(self.fields.date, lower, upper))),
+                Some("date") => checked_date_range(self.fields.date, lower, upper).map(Some),
                 _ => bail!("ranges only work on dates: date:[2024-01-01 TO 2024-12-31]"),
             },
             UserInputLeaf::Set { .. } => bail!("IN [...] sets are not supported"),
