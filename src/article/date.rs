@@ -10,7 +10,7 @@
 //! sort, and the index format must not change), and the string is read back by the stored
 //! reader, printed by four printers and compared in many tests. Turning the field into a
 //! `Date` would touch all of them for no behaviour; instead the string is produced only from a
-//! `Date` ([`Date::to_string`]), so what is stored is always a real day.
+//! `Date` (its `Display`), so what is stored is always a real day.
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,7 +1,7 @@
 //! Answers about the whole result set that need no snippets: how many documents match
 //! (`search -c`, `search -q`) and which files they are (`search -l`).
 //!
-//! They parse the query exactly as [`super::search`] does, so the three modes always agree on
+//! They parse the query exactly as [`Engine::search`](super::Engine::search) does, so the three modes always agree on
 //! what matches, but skip snippet making, which is most of the cost of a ranked search.
 
 use anyhow::Result;
