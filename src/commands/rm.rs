@@ -4,39 +4,18 @@
 //! that is already gone from disk can still be removed, and a rerun after a kill finds what is
 //! left (see [`run`]).
 
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use tantivy::{Searcher, Term};
 
 use crate::index::files::{indexed_files, live_docs};
+use crate::index::lookup::path_spelling;
 use crate::index::manifest::FileManifest;
 use crate::index::{self, crash_point, ArticleWriter, Fields};
 use crate::plan::RmPlan;
 use crate::{messages, EXIT_NO_MATCH};
-
-/// The canonical spelling of a path argument, also for paths that no longer exist (the
-/// nearest existing ancestor is canonicalized and the rest appended).
-fn canonical_target(target: &OsString) -> Option<String> {
-    let path = PathBuf::from(target);
-    let absolute = if path.is_absolute() {
-        path
-    } else {
-        std::env::current_dir().ok()?.join(path)
-    };
-    let mut existing: &Path = &absolute;
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(canonical) = std::fs::canonicalize(existing) {
-            let full = rest.iter().rev().fold(canonical, |p: PathBuf, c| p.join(c));
-            return Some(full.to_string_lossy().into_owned());
-        }
-        rest.push(existing.file_name()?.to_os_string());
-        existing = existing.parent()?;
-    }
-}
 
 /// What `rm` found to remove.
 #[derive(Default)]
@@ -106,7 +85,7 @@ pub fn run(plan: RmPlan) -> Result<ExitCode> {
     let mut removal = Removal::default();
     for target in &targets {
         let mut matched = false;
-        if let Some(path) = canonical_target(target) {
+        if let Some(path) = path_spelling(target) {
             matched = removal.files_under(&searcher, fields, &mut manifest, &path)?;
         }
         if !matched {

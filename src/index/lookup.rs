@@ -1,7 +1,9 @@
-//! Finding stored articles by what a user has at hand, for `fahras show`: the document id, the
-//! corpus's DOCNO, or the path of the file (as ingested, or any spelling that still names it).
+//! Finding stored articles by what a user has at hand: the document id, the corpus's DOCNO, or
+//! the path of the file (as ingested, or any spelling that names it, also once the file is
+//! gone). `show` reads them through [`Lookup`]; `rm` spells paths with [`path_spelling`].
 
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use tantivy::collector::DocSetCollector;
@@ -43,9 +45,9 @@ impl<'a> Lookup<'a> {
             (fields.path, text.to_string()),
         ];
         // Ingest stores canonical paths, so `./a.txt` or a path through a symlink must be
-        // resolved first; a file deleted since ingest can still be named by its stored path.
-        if let Ok(canonical) = std::fs::canonicalize(target) {
-            candidates.push((fields.path, canonical.to_string_lossy().into_owned()));
+        // resolved first, also for a file deleted since.
+        if let Some(spelling) = path_spelling(target.as_os_str()) {
+            candidates.push((fields.path, spelling));
         }
         for (field, value) in candidates {
             let addresses = self.addresses(field, &value)?;
@@ -76,6 +78,28 @@ impl<'a> Lookup<'a> {
     }
 }
 
+/// The spelling the index keeps of a path a user typed: canonical, also for a path that no
+/// longer exists (the nearest existing ancestor is canonicalized and the rest appended), so
+/// that `show` and `rm` find the articles of a file deleted since it was ingested.
+pub fn path_spelling(target: &OsStr) -> Option<String> {
+    let path = PathBuf::from(target);
+    let absolute = if path.is_absolute() {
+        path
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut existing: &Path = &absolute;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = std::fs::canonicalize(existing) {
+            let full = rest.iter().rev().fold(canonical, |p: PathBuf, c| p.join(c));
+            return Some(full.to_string_lossy().into_owned());
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +114,18 @@ mod tests {
             body: "نص الخبر".into(),
             ..Article::default()
         }
+    }
+
+    #[test]
+    fn a_path_is_spelled_canonically_even_once_it_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(real.join("news")).unwrap();
+        let typed = real.join("news/../news/gone/a.txt");
+        assert_eq!(
+            path_spelling(typed.as_os_str()).unwrap(),
+            real.join("news/gone/a.txt").to_string_lossy()
+        );
     }
 
     #[test]
