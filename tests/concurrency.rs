@@ -158,3 +158,81 @@ fn an_index_of_another_format_version_is_refused() {
         .stderr(predicate::str::contains("format version 999"))
         .stderr(predicate::str::contains("ingest again"));
 }
+
+/// Opens the FIFO at `path` for writing once a reader has it open (a non-blocking open fails
+/// with ENXIO until then), or panics after 30 seconds.
+#[cfg(target_os = "linux")]
+fn open_when_read(path: &std::path::Path, what: &str) -> std::fs::File {
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000; // Linux
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(O_NONBLOCK)
+            .open(path);
+        if let Ok(file) = opened {
+            return file;
+        }
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_lock_is_held_from_the_commit_until_the_manifest_is_saved() {
+    let sandbox = Sandbox::new();
+    let first_file = sandbox.write("news/a.txt", "خبر عن مدينة الرقة وأهلها في الصباح الباكر");
+    let other = sandbox.write("other/b.txt", "خبر آخر عن نهر الفرات وجسوره القديمة");
+    let gate = sandbox.dir.path().join("gate");
+    assert!(Command::new("mkfifo")
+        .arg(&gate)
+        .status()
+        .unwrap()
+        .success());
+    // The first ingest stops right after its commit, before it saves its manifest.
+    let first = Command::new(assert_cmd::cargo::cargo_bin("fahras"))
+        .env_clear()
+        .env("HOME", sandbox.dir.path())
+        .env(
+            "FAHRAS_PAUSE_AFTER",
+            format!("committed:{}", gate.display()),
+        )
+        .arg("--index")
+        .arg(sandbox.index())
+        .arg("ingest")
+        .arg(first_file.parent().unwrap())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = open_when_read(&gate, "the first ingest never reached its commit");
+
+    // Between its commit and its manifest, the index is still locked: neither an ingest nor an
+    // rm may slip in (an rm --wait would have run here, and both wrote the same manifest).
+    for args in [&["ingest"][..], &["rm"][..]] {
+        sandbox
+            .fahras()
+            .args(args)
+            .arg(&other)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "is locked by another fahras ingest",
+            ));
+    }
+
+    pipe.write_all(b"go\n").unwrap();
+    drop(pipe);
+    let output = first.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    sandbox
+        .fahras()
+        .arg("ingest")
+        .arg(&other)
+        .assert()
+        .success();
+    assert_eq!(sandbox.hit_names("الفرات"), ["b.txt"]);
+    assert_eq!(sandbox.hit_names("الرقة"), ["a.txt"]);
+}
