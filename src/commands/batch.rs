@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::search::Printer;
+use super::hits::Printer;
 use crate::plan::HitFormat;
 use crate::pool::{self, Feeder};
 use crate::search::{Engine, SearchOptions};
