@@ -94,28 +94,29 @@ impl Reporter {
 
     /// An error line (a file that could not be read): always shown.
     pub fn warn(&self, message: impl std::fmt::Display) {
-        self.print(crate::messages::line(message));
+        self.print(message);
     }
 
     /// A line about one file or record that is skipped, or read with a warning: counted in
     /// the summary, and not shown with `-q`.
     pub fn notice(&self, message: impl std::fmt::Display) {
         if !self.verbosity.quiet {
-            self.print(crate::messages::line(message));
+            self.print(message);
         }
     }
 
     /// A per-file line: shown with `-v`.
     pub fn detail(&self, message: impl std::fmt::Display) {
         if self.verbosity.verbose {
-            self.print(crate::messages::line(message));
+            self.print(message);
         }
     }
 
-    fn print(&self, line: String) {
+    /// Prints above the bar, never into it.
+    fn print(&self, message: impl std::fmt::Display) {
         match &self.bar {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(|| crate::messages::emit(message)),
+            None => crate::messages::emit(message),
         }
     }
 }
