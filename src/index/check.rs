@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use tantivy::index::SegmentComponent;
-use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, SegmentMeta};
 
 use super::damage::short;
@@ -157,24 +156,7 @@ fn articles_per_path(index: &Index) -> Result<BTreeMap<String, u64>> {
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()?;
-    let searcher = reader.searcher();
-    let mut counts = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.path)?;
-        let mut terms = inverted.terms().stream()?;
-        while let Some((term, info)) = terms.next() {
-            let postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-            let live = match segment.alive_bitset() {
-                Some(alive) => postings.doc_freq_given_deletes(alive),
-                None => info.doc_freq,
-            };
-            if live > 0 {
-                let path = String::from_utf8_lossy(term).into_owned();
-                *counts.entry(path).or_insert(0) += u64::from(live);
-            }
-        }
-    }
-    Ok(counts)
+    super::files::all_indexed_files(&reader.searcher(), fields)
 }
 
 /// What to do about a file whose articles in the index and in the manifest disagree: read it

@@ -10,17 +10,15 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
+use tantivy::postings::TermInfo;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, SegmentReader, Term};
+use tantivy::termdict::TermStreamer;
+use tantivy::{InvertedIndexReader, Searcher, SegmentReader, Term};
 
 use super::Fields;
 
 /// Live documents of `segment` among the postings of a term, `info`.
-fn live_in(
-    segment: &SegmentReader,
-    field: tantivy::schema::Field,
-    info: &tantivy::postings::TermInfo,
-) -> Result<u64> {
+fn live_in(segment: &SegmentReader, field: tantivy::schema::Field, info: &TermInfo) -> Result<u64> {
     let Some(alive) = segment.alive_bitset() else {
         return Ok(u64::from(info.doc_freq));
     };
@@ -56,35 +54,72 @@ pub fn indexed_files(
     under: &str,
 ) -> Result<Vec<(String, u64)>> {
     let folder = format!("{}/", under.trim_end_matches('/'));
+    // Every path below the folder starts with `folder`; '/' + 1 is '0', the first byte after
+    // the whole range.
+    let end = format!("{}0", folder.trim_end_matches('/'));
+    let files = count_files(searcher, fields, |segment, inverted, count| {
+        if let Some(info) = inverted.get_term_info(&Term::from_field_text(fields.path, under))? {
+            count(segment, under.as_bytes(), &info)?;
+        }
+        let range = inverted.terms().range();
+        let stream = range.ge(folder.as_bytes()).lt(end.as_bytes()).into_stream();
+        count_stream(
+            segment,
+            stream.context("cannot read the index's paths")?,
+            count,
+        )
+    })?;
+    Ok(files.into_iter().collect())
+}
+
+/// Every file the index holds articles of, with its count of live articles (for `check`).
+pub fn all_indexed_files(searcher: &Searcher, fields: Fields) -> Result<BTreeMap<String, u64>> {
+    count_files(searcher, fields, |segment, inverted, count| {
+        let stream = inverted.terms().stream();
+        count_stream(
+            segment,
+            stream.context("cannot read the index's paths")?,
+            count,
+        )
+    })
+}
+
+/// Adds the live articles of one path term of a segment to the count.
+type Count<'a> = dyn FnMut(&SegmentReader, &[u8], &TermInfo) -> Result<()> + 'a;
+
+/// Live articles per path, over the path terms that `visit` hands to its counter in each
+/// segment.
+fn count_files(
+    searcher: &Searcher,
+    fields: Fields,
+    mut visit: impl FnMut(&SegmentReader, &InvertedIndexReader, &mut Count) -> Result<()>,
+) -> Result<BTreeMap<String, u64>> {
     let mut files: BTreeMap<String, u64> = BTreeMap::new();
+    let mut count = |segment: &SegmentReader, key: &[u8], info: &TermInfo| -> Result<()> {
+        let live = live_in(segment, fields.path, info)?;
+        if live > 0 {
+            let path = String::from_utf8_lossy(key).into_owned();
+            *files.entry(path).or_default() += live;
+        }
+        Ok(())
+    };
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(fields.path)?;
-        let mut count = |key: &[u8], info: &tantivy::postings::TermInfo| -> Result<()> {
-            let live = live_in(segment, fields.path, info)?;
-            if live > 0 {
-                let path = String::from_utf8_lossy(key).into_owned();
-                *files.entry(path).or_default() += live;
-            }
-            Ok(())
-        };
-        if let Some(info) = inverted.get_term_info(&Term::from_field_text(fields.path, under))? {
-            count(under.as_bytes(), &info)?;
-        }
-        // Every path below the folder starts with `folder`; '/' + 1 is '0', the first byte
-        // after the whole range.
-        let end = format!("{}0", folder.trim_end_matches('/'));
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(folder.as_bytes())
-            .lt(end.as_bytes())
-            .into_stream()
-            .context("cannot read the index's paths")?;
-        while stream.advance() {
-            count(stream.key(), stream.value())?;
-        }
+        visit(segment, &inverted, &mut count)?;
     }
-    Ok(files.into_iter().collect())
+    Ok(files)
+}
+
+/// Hands every term of `stream` to `count`.
+fn count_stream(
+    segment: &SegmentReader,
+    mut stream: TermStreamer<'_>,
+    count: &mut Count,
+) -> Result<()> {
+    while stream.advance() {
+        count(segment, stream.key(), stream.value())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
