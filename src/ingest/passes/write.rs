@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use tantivy::Term;
+
 use super::super::canonical::canonical_known;
 use super::super::{articles_of, Outcome, Problem, ProblemKind};
 use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
@@ -134,9 +136,16 @@ impl Output {
     /// Deletes every article of `path` the index holds, counting the file as removed if any.
     fn forget(&mut self, path: &str) {
         if self.held_of(path) > 0 {
-            self.writer.delete_file(path);
+            self.delete_held(path);
             self.summary.removed += 1;
         }
+    }
+
+    /// Queues the deletion of the articles of `path`, which [`Output::held_of`] found: the
+    /// writer's own check whether the commit holds the path would look it up again.
+    fn delete_held(&mut self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, path));
     }
 
     /// Replaces every article of `path` with `articles`, and notes its manifest entry.
@@ -146,10 +155,12 @@ impl Output {
             self.forget(path);
             return;
         }
+        // Whatever the manifest says: the index may hold articles of it that the manifest lost
+        // track of (a failed read, a crash), and the new ones replace all of them.
         let was_indexed = self.held_of(path) > 0;
-        // Always: the index may hold articles of it that the manifest lost track of (a failed
-        // read, a crash), and the new ones replace all of them.
-        self.writer.delete_file(path);
+        if was_indexed {
+            self.delete_held(path);
+        }
         // The index keeps one article per id: what the manifest must expect of this file.
         let mut ids = HashSet::new();
         let count = articles.len();
