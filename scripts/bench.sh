@@ -4,9 +4,10 @@
 #
 #   scripts/bench.sh [OUT_DIR]            (default: bench-out/)
 #
-# Needs: a release build (made here), ../shared beside the repo, GNU time, hyperfine; for the
-# peers: Java 17 and `pip install --no-deps pyserini==1.6.0` (Lucene jars), `cargo install
-# tantivy-cli` (see ../shared/peers/README.md). A missing peer is reported and skipped.
+# Needs: the shipped build (`--profile dist`, made here; PROFILE=release for the quick one),
+# ../shared beside the repo, GNU time, hyperfine; for the peers: Java 17 and `pip install
+# --no-deps pyserini==1.6.0` (Lucene jars), `cargo install tantivy-cli`
+# (see ../shared/peers/README.md). A missing peer is reported and skipped.
 # Environment: CORPUS (default ../shared/corpus/ant-multisource-v2.1), QUERIES (default
 # ../shared/peers/queries/news20.tsv), JOBS (fahras --jobs, default: all cores), HEADLINES
 # (distinct queries for a second batch; default eval-out/sets/ki-ant/queries.tsv),
@@ -21,13 +22,14 @@ SHARED="${SHARED:-$ROOT/../shared}"
 CORPUS="${CORPUS:-$SHARED/corpus/ant-multisource-v2.1}"
 QUERIES="${QUERIES:-$SHARED/peers/queries/news20.tsv}"
 OUT="$(mkdir -p "${1:-bench-out}" && cd "${1:-bench-out}" && pwd)"
-FAHRAS="$ROOT/target/release/fahras"
+PROFILE="${PROFILE:-dist}"
+FAHRAS="${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE/fahras"
 JOBS_ARG=()
 [ -n "${JOBS:-}" ] && JOBS_ARG=(--jobs "$JOBS")
 
-cargo build --release --locked -q
+cargo build --profile "$PROFILE" --locked -q
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r)"
-echo "== fahras $("$FAHRAS" --version | awk '{print $2}') ($(git rev-parse --short HEAD))"
+echo "== fahras $("$FAHRAS" --version | awk '{print $2}') ($(git rev-parse --short HEAD), profile $PROFILE)"
 
 # Files the peers index: every *.txt under the corpus.
 list="$OUT/files.txt"
