@@ -49,7 +49,7 @@ struct Summary {
 fn summary(stderr: &str) -> Summary {
     let line = stderr
         .lines()
-        .find(|l| l.contains("files seen:"))
+        .find(|l| l.contains(" seen: "))
         .unwrap_or_else(|| panic!("no summary line in {stderr:?}"));
     let numbers: Vec<usize> = line
         .split(|c: char| !c.is_ascii_digit() && c != '.')

@@ -11,8 +11,10 @@ use encoding_rs::Encoding;
 
 use crate::ingest::formats::Format;
 
+mod query_words;
 mod search;
 
+pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
 
 /// Index folders of Arabic news and search them with Arabic-aware matching.
