@@ -4,16 +4,31 @@
 
 /// What the user types, and what it does.
 pub const QUERY_SYNTAX: &[(&str, &str)] = &[
-    ("word word", "any of the words, ranked (التحالف finds والتحالف)"),
+    (
+        "word word",
+        "any of the words, ranked (التحالف finds والتحالف)",
+    ),
     ("\"...\"", "a phrase, across clitics (\"الأمم المتحدة\")"),
     ("+word  -word", "the word must / must not occur"),
-    ("a AND b, a OR b, NOT a, ( )", "boolean logic; AND binds tighter than OR"),
+    (
+        "a AND b, a OR b, NOT a, ( )",
+        "boolean logic; AND binds tighter than OR",
+    ),
     ("word*", "words starting with word (دمش*), 1,000 at most"),
-    ("\"... word*\"", "a phrase ending in a word starting with word"),
+    (
+        "\"... word*\"",
+        "a phrase ending in a word starting with word",
+    ),
     ("*", "every article (* -داعش: all without داعش)"),
-    ("title:word  body:word", "in the title or body only (title:دمش* too)"),
+    (
+        "title:word  body:word",
+        "in the title or body only (title:دمش* too)",
+    ),
     ("source:word  author:word", "in the source or author"),
-    ("date:[A TO B]", "a date range: date:[2024-01-01 TO 2024-06-30]"),
+    (
+        "date:[A TO B]",
+        "a date range: date:[2024-01-01 TO 2024-06-30]",
+    ),
 ];
 
 /// What `--help` and the manual say after the list.
@@ -73,7 +88,11 @@ pub fn search_man_description() -> String {
 pub fn query_syntax_roff() -> String {
     let mut roff = String::from(".SH \"QUERY SYNTAX\"\n");
     for (typed, meaning) in QUERY_SYNTAX {
-        roff.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", escape(typed), escape(meaning)));
+        roff.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}\n",
+            escape(typed),
+            escape(meaning)
+        ));
     }
     for paragraph in AFTER_SYNTAX.lines() {
         roff.push_str(&format!(".PP\n{}\n", escape(paragraph)));

@@ -53,7 +53,11 @@ fn with_man_description(command: clap::Command) -> clap::Command {
 /// `clap_mangen::generate_to` does, through [`render_page`].
 fn write_pages(command: clap::Command, dir: &Path) -> io::Result<()> {
     fn write(command: clap::Command, dir: &Path) -> io::Result<()> {
-        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+        for sub in command
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .cloned()
+        {
             write(sub, dir)?;
         }
         let man = clap_mangen::Man::new(command);

@@ -86,7 +86,10 @@ impl Weight for StoredWords {
         let mut analyzer = analysis::words_analyzer();
         let mut found = Vec::new();
         for doc in 0..reader.max_doc() {
-            if reader.alive_bitset().is_some_and(|alive| !alive.is_alive(doc)) {
+            if reader
+                .alive_bitset()
+                .is_some_and(|alive| !alive.is_alive(doc))
+            {
                 continue;
             }
             let bytes = store.get_document_bytes(doc)?;

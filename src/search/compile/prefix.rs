@@ -212,14 +212,20 @@ impl Compiler<'_> {
                 words: expansion.forms.into_iter().map(|(word, _)| word).collect(),
             };
             let phrase = StemPhrase::ending_in(self.stats, field, &stems, Some(last), slop)?;
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), weight))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase), weight)),
+            ));
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 }
 
 /// The tokens of `text` with their positions in it (function words counted).
-fn absolute_tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+fn absolute_tokens(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
@@ -232,9 +238,7 @@ fn absolute_tokens(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) 
 /// proclitic (module docs), the most frequent [`MAX_PREFIX_FORMS`] of them.
 pub fn expand(searcher: &Searcher, field: Field, prefix: &str) -> tantivy::Result<Expansion> {
     let mut forms: BTreeMap<String, u64> = BTreeMap::new();
-    let with_article = prefix
-        .strip_prefix("ال")
-        .filter(|rest| !rest.is_empty());
+    let with_article = prefix.strip_prefix("ال").filter(|rest| !rest.is_empty());
     let bare = with_article.unwrap_or(prefix);
     if with_article.is_none() {
         add_words_starting(searcher, field, bare, &mut forms)?;
@@ -246,7 +250,12 @@ pub fn expand(searcher: &Searcher, field: Field, prefix: &str) -> tantivy::Resul
         let own: u64 = forms.values().sum();
         for proclitic in PROCLITICS {
             let mut attached = BTreeMap::new();
-            add_words_starting(searcher, field, &format!("{proclitic}{bare}"), &mut attached)?;
+            add_words_starting(
+                searcher,
+                field,
+                &format!("{proclitic}{bare}"),
+                &mut attached,
+            )?;
             if attached.values().sum::<u64>() < own {
                 forms.extend(attached);
             }
@@ -345,19 +354,13 @@ mod tests {
         let searcher = index.searcher().unwrap();
         let body = index.fields.body;
         let damascus = expand(&searcher, body, "دمش").unwrap();
-        assert_eq!(
-            words(&damascus),
-            ["الدمشقيين", "دمشق", "دمشقي", "لدمشق"]
-        );
+        assert_eq!(words(&damascus), ["الدمشقيين", "دمشق", "دمشقي", "لدمشق"]);
         assert_eq!(damascus.matched, 4);
         assert_eq!(damascus.forms[0], ("دمشق".to_string(), 2));
         // وزير is far more common than زير: و is not taken for a clitic
         assert_eq!(words(&expand(&searcher, body, "زير").unwrap()), ["زير"]);
         // typed with its article, a prefix keeps it
-        assert_eq!(
-            words(&expand(&searcher, body, "الوف").unwrap()),
-            ["الوفد"]
-        );
+        assert_eq!(words(&expand(&searcher, body, "الوف").unwrap()), ["الوفد"]);
     }
 
     #[test]
