@@ -140,3 +140,49 @@ impl Scorer for Found {
         self.docs.get(self.at).map_or(0.0, |(_, score)| *score)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::search::tests::{article, index_with};
+    use crate::search::{Engine, SearchOptions};
+
+    fn titled(id: &str, title: &str, body: &str) -> Article {
+        Article {
+            title: title.into(),
+            ..article(id, body, None)
+        }
+    }
+
+    fn found(engine: &Engine, query: &str) -> Vec<String> {
+        let outcome = engine.search(query, &SearchOptions::default()).unwrap();
+        let mut ids: Vec<String> = outcome.hits.into_iter().map(|hit| hit.path).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn words_are_found_folded_and_in_a_row() {
+        let query = StoredWords::new("إلى أين", Vec::new());
+        let mut analyzer = analysis::words_analyzer();
+        assert_eq!(query.occurrences(&mut analyzer, "الى أينَ؟ ثم إلى أين"), 2);
+        assert_eq!(query.occurrences(&mut analyzer, "أين إلى"), 0);
+        assert_eq!(query.occurrences(&mut analyzer, "إلى البيت أين"), 0);
+    }
+
+    #[test]
+    fn a_query_of_function_words_finds_the_article_titled_with_them() {
+        let (_dir, index) = index_with(&[
+            titled("where", "إلى أين", "سؤال عن مستقبل المنطقة"),
+            titled("there", "الطريق إلى دمشق", "أين يقع الطريق"),
+            titled("why", "الاقتصاد اليوم", "لا أحد يعرف لماذا"),
+        ]);
+        let engine = Engine::new(&index).unwrap();
+        assert_eq!(found(&engine, "title:\"إلى أين\""), ["/c/where.txt"]);
+        assert_eq!(found(&engine, "\"إلى أين\""), ["/c/where.txt"]);
+        assert_eq!(found(&engine, "لماذا"), ["/c/why.txt"]);
+        assert_eq!(found(&engine, "أين"), ["/c/there.txt", "/c/where.txt"]);
+        assert_eq!(found(&engine, "أين -دمشق"), ["/c/where.txt"]);
+    }
+}
