@@ -12,7 +12,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
-    let cli = fahras::cli::Cli::parse();
+    // `search سوريا -العراق`: query words that start with a dash (see `cli::args_os`)
+    let cli = fahras::cli::Cli::parse_from(fahras::cli::args_os());
     match fahras::run(cli) {
         Ok(code) => code,
         // `fahras search … | head -1`: the reader has all it wanted.

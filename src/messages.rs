@@ -48,6 +48,27 @@ pub fn shown_path(path: &Path) -> String {
     shown(&path.to_string_lossy())
 }
 
+/// `n` and an English noun that counts it: "1 article", "2 articles" (every noun fahras counts
+/// takes an s).
+pub fn counted(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{n} {noun}{plural}")
+}
+
+/// `n` with its thousands grouped by commas, for a count a person reads: 5,269.
+pub fn grouped(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// The line `fahras: {message}`, escaped as a whole.
 pub fn line(message: impl Display) -> String {
     escape_text(&format!("fahras: {message}"), false)
@@ -79,6 +100,21 @@ mod tests {
             shown("a\nb\u{1b}[2J\u{202E}"),
             "a\\u{a}b\\u{1b}[2J\\u{202e}"
         );
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        assert_eq!(counted(1u64, "article"), "1 article");
+        assert_eq!(counted(0u64, "article"), "0 articles");
+        assert_eq!(counted(2u32, "file"), "2 files");
+    }
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(5_269u64), "5,269");
+        assert_eq!(grouped(999u64), "999");
+        assert_eq!(grouped(0u64), "0");
+        assert_eq!(grouped(1_234_567u64), "1,234,567");
     }
 
     #[test]

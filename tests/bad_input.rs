@@ -32,7 +32,7 @@ fn empty_and_furniture_only_files_are_skipped_and_the_run_succeeds() {
             "menu.txt: skipped: no article text left after cleaning",
         ))
         .stderr(predicate::str::contains(
-            "4 files seen: 1 articles indexed, 3 skipped, 0 failed",
+            "4 files seen: 1 article indexed, 3 skipped, 0 failed",
         ));
     assert_eq!(sandbox.hit_names("الرقة"), ["good.txt"]);
 }
@@ -56,7 +56,7 @@ fn broken_symlinks_and_loops_fail_the_run_but_not_the_rest() {
         ))
         .stderr(predicate::str::contains("loop: symlink loop"))
         .stderr(predicate::str::contains(
-            "3 files seen: 1 articles indexed, 0 skipped, 2 failed",
+            "3 files seen: 1 article indexed, 0 skipped, 2 failed",
         ));
     assert_eq!(sandbox.hit_names("الرقة"), ["good.txt"]);
 }
@@ -77,6 +77,6 @@ fn non_utf8_file_names_are_indexed_with_a_warning() {
         .stderr(predicate::str::contains(
             "caf\u{FFFD}.txt: file name is not valid UTF-8",
         ))
-        .stderr(predicate::str::contains("1 files seen: 1 articles indexed"));
+        .stderr(predicate::str::contains("1 file seen: 1 article indexed"));
     assert_eq!(sandbox.hit_names("الرقة"), ["caf\u{FFFD}.txt"]);
 }

@@ -216,7 +216,7 @@ fn json_lines_with_a_bad_line_keep_the_good_ones() {
         .stderr(predicate::str::contains(
             "dump.jsonl: line 2: not a JSON object",
         ))
-        .stderr(predicate::str::contains("1 files seen: 2 articles indexed"));
+        .stderr(predicate::str::contains("1 file seen: 2 articles indexed"));
     let hits = sandbox.search_json("الرقة", 5);
     assert_eq!(hits.len(), 2);
     let second = hits.iter().find(|h| h["docno"].is_null()).unwrap();

@@ -64,7 +64,7 @@ fn a_second_ingest_skips_unchanged_files_and_replaces_changed_ones() {
     std::fs::write(&seed, edited).unwrap();
     let third = ingest_stderr(&sandbox, &[], &corpus);
     assert!(
-        third.contains("1 articles indexed, 0 skipped, 0 failed, 4 unchanged, 1 updated"),
+        third.contains("1 article indexed, 0 skipped, 0 failed, 4 unchanged, 1 updated"),
         "{third}"
     );
     let name = seed.file_name().unwrap().to_string_lossy().into_owned();

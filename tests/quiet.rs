@@ -41,7 +41,7 @@ fn ingest(sandbox: &Sandbox, args: &[&str], corpus: &std::path::Path) -> String 
 fn summary(stderr: &str) -> &str {
     let line = stderr
         .lines()
-        .find(|l| l.contains("files seen:"))
+        .find(|l| l.contains(" seen: "))
         .unwrap_or_else(|| panic!("no summary in {stderr:?}"));
     &line[..line.rfind(" in ").unwrap()]
 }

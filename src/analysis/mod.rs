@@ -51,6 +51,15 @@ fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
 }
 
+/// Every word folded as the index keeps it, function words kept: how a query's trailing-`*`
+/// prefix and a query of only function words are read.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(ArabicTokenizer::default())
+        .filter(ArabicNormalizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .build()
+}
+
 /// The stemmed analysis of a query's words.
 pub fn stemmed_analyzer() -> TextAnalyzer {
     folding().filter(LightStemmer).build()

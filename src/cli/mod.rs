@@ -11,8 +11,11 @@ use encoding_rs::Encoding;
 
 use crate::ingest::formats::Format;
 
+mod query_words;
 mod search;
+pub mod syntax;
 
+pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
 
 /// Index folders of Arabic news and search them with Arabic-aware matching.
@@ -60,34 +63,11 @@ pub enum Command {
         about = "Read articles from files and folders into the index"
     )]
     Ingest(IngestArgs),
-    /// Search the index and print ranked articles with snippets.
-    ///
-    /// Words are OR-ed and ranked (BM25 over title and body; exact forms, title matches,
-    /// words side by side and words that open an article count more; a word the index lacks
-    /// is also searched under its nearest spelling). Query language:
-    ///   "..."              phrase; matches across clitics ("الأمم المتحدة" finds بالأمم المتحدة)
-    ///   +word  -word       the word must / must not occur
-    ///   a AND b, a OR b, NOT a, ( )   boolean logic; AND binds tighter than OR
-    ///   title:word  body:word  source:word  author:word   search one field
-    ///   date:[2024-01-01 TO 2024-06-30]                   a date range
-    /// With --plain the query is just words: nothing above is special.
-    /// When nothing matches, respellings from the index's vocabulary are suggested.
-    /// Exit status: 0 if anything was found, 1 if not, 2 on error.
-    ///
-    /// Examples:
-    ///   fahras search قسد
-    ///   fahras search '"التحالف الدولي" -داعش' --limit 3
-    ///   fahras search '(دمشق OR حلب) AND title:الأسد' --since 2018-03 --sort date
-    ///   fahras search --queries questions.tsv --plain --trec > run.txt
-    ///   fahras search الرقة -n 10 --offset 10      # the second page
-    ///   fahras search الامريكية --json | jq -r .path
-    ///   fahras search -c '"الأمم المتحدة"'         # how many match
-    ///   fahras search -l0 التحالف | xargs -0 wc -w
-    ///   fahras search -q دمشق && echo "دمشق is in the index"
-    ///   echo 'مجلس الأمن' | fahras search -
+    /// Search the index and print ranked articles with snippets (the long help, with the
+    /// query language, is written in `syntax`).
     #[command(
-        verbatim_doc_comment,
-        about = "Search the index and print ranked articles with snippets"
+        about = "Search the index and print ranked articles with snippets",
+        long_about = syntax::search_long_about()
     )]
     Search(SearchArgs),
     /// Print stored articles: cleaned text and metadata.

@@ -15,7 +15,9 @@ use super::{ColorWhen, FormatArgs};
     mut_arg("color", |arg| arg)
 )]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces); `-` reads it from stdin
+    /// The query (several words are joined with spaces; after the first, a word starting with a
+    /// dash is a query word unless it is an option, and -- ends the options); `-` reads it from
+    /// stdin
     #[arg(required_unless_present = "queries", value_name = "QUERY")]
     pub query: Vec<String>,
 

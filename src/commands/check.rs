@@ -9,20 +9,24 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::index::check::{self, Report};
-use crate::messages::shown;
+use crate::messages::{counted, shown};
 use crate::plan::CheckPlan;
 use crate::EXIT_NO_MATCH;
 
 /// One sentence saying what was checked and whether anything is wrong.
 fn summary(dir: &Path, report: &Report) -> String {
     let checked = format!(
-        "{} segments, {} files, {} bytes checksummed",
-        report.segments, report.segment_files, report.segment_bytes
+        "{}, {}, {} checksummed",
+        counted(report.segments as u64, "segment"),
+        counted(report.segment_files as u64, "file"),
+        counted(report.segment_bytes, "byte")
     );
     let compared = match report.compared {
-        Some((files, articles)) => {
-            format!("; manifest of {files} files compared with {articles} articles")
-        }
+        Some((files, articles)) => format!(
+            "; manifest of {} compared with {}",
+            counted(files as u64, "file"),
+            counted(articles, "article")
+        ),
         None => "; manifest not compared with the index".to_string(),
     };
     let verdict = match report.problems.len() {

@@ -17,6 +17,14 @@ pub(super) enum Answered {
 }
 
 impl Answered {
+    /// How many hits the answer holds.
+    pub(super) fn shown(&self) -> usize {
+        match self {
+            Answered::Hits(outcome) => outcome.hits.len(),
+            Answered::Paths(outcome) => outcome.hits.len(),
+        }
+    }
+
     /// Did the query select any document?
     pub(super) fn found(&self) -> bool {
         match self {

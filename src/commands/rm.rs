@@ -110,7 +110,11 @@ pub fn run(plan: RmPlan) -> Result<ExitCode> {
     crash_point::reached("committed");
     writer.finish()?;
     let (articles, files) = (removal.articles, removal.files);
-    messages::emit(format_args!("removed {articles} articles ({files} files)"));
+    messages::emit(format_args!(
+        "removed {} ({})",
+        messages::counted(articles, "article"),
+        messages::counted(files, "file")
+    ));
     Ok(if removal.unmatched > 0 {
         ExitCode::from(EXIT_NO_MATCH)
     } else {

@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use super::hits::Printer;
 use crate::plan::{Answer, QuerySource, SearchMode, SearchPlan};
 use crate::search::Engine;
-use crate::{index, output, process, search, EXIT_NO_MATCH};
+use crate::{index, messages, output, process, search, EXIT_NO_MATCH};
 
 /// The query, read from stdin when the plan says so (line breaks count as spaces).
 fn query_text(source: QuerySource, stdin: impl Read) -> Result<String> {
@@ -28,6 +28,24 @@ fn query_text(source: QuerySource, stdin: impl Read) -> Result<String> {
         return Ok(query);
     };
     Ok(words)
+}
+
+/// The line that ends hits on a terminal: `10 of 5,269 articles`, or `11–20 of 5,269 articles`
+/// for a later page.
+fn tally(shown: usize, offset: usize, total: usize) -> String {
+    let total = match total {
+        1 => "1 article".to_string(),
+        n => format!("{} articles", messages::grouped(n as u64)),
+    };
+    match (shown, offset) {
+        (_, 0) => format!("{} of {total}", messages::grouped(shown as u64)),
+        (1, _) => format!("{} of {total}", messages::grouped(offset as u64 + 1)),
+        _ => format!(
+            "{}–{} of {total}",
+            messages::grouped(offset as u64 + 1),
+            messages::grouped((offset + shown) as u64)
+        ),
+    }
 }
 
 pub(super) fn exit_status(found: bool) -> ExitCode {
@@ -81,6 +99,11 @@ pub fn run(plan: SearchPlan) -> Result<ExitCode> {
             };
             let answer = printer.answer(&engine, &query, options)?;
             printer.print(&mut out, None, &query, &answer)?;
+            if plan.tally && answer.found() {
+                out.flush()?;
+                let total = search::summary::count_in(&engine, &query, options)?;
+                messages::emit(tally(answer.shown(), options.offset, total));
+            }
             process::leave_to_exit(engine);
             answer.found()
         }
@@ -92,6 +115,14 @@ pub fn run(plan: SearchPlan) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tally_counts_what_was_shown_of_what_matched() {
+        assert_eq!(tally(10, 0, 5_269), "10 of 5,269 articles");
+        assert_eq!(tally(1, 0, 1), "1 of 1 article");
+        assert_eq!(tally(10, 10, 5_269), "11–20 of 5,269 articles");
+        assert_eq!(tally(1, 20, 21), "21 of 21 articles");
+    }
 
     #[test]
     fn words_are_taken_and_stdin_is_left_alone() {

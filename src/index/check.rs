@@ -20,6 +20,7 @@ use super::damage::short;
 use super::manifest::{self, FileManifest};
 use super::{check_marker, has_index, open_tantivy, MARKER_FILE};
 use crate::ingest::clean::repetition::{LineTable, FILE_NAME as LINES_FILE};
+use crate::messages;
 
 const REBUILD: &str = "delete the index and ingest again";
 
@@ -190,13 +191,15 @@ fn compare_manifest(index: &Index, manifest: &FileManifest, report: &mut Report)
         let held = in_index.remove(path).unwrap_or(0);
         live_total += held;
         if held != listed {
-            let problem = format!("the manifest lists {listed} articles, the index holds {held}");
+            let listed = messages::counted(listed, "article");
+            let problem = format!("the manifest lists {listed}, the index holds {held}");
             report.add(path, problem, &reindex(path));
         }
     }
     for (path, held) in in_index {
         live_total += held;
-        let problem = format!("the index holds {held} articles, the manifest does not list it");
+        let held = messages::counted(held, "article");
+        let problem = format!("the index holds {held}, the manifest does not list it");
         let remedy = if Path::new(&path).exists() {
             format!("run `fahras ingest {path}` to re-index it")
         } else {

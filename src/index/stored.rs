@@ -120,7 +120,7 @@ impl StoredArticles {
 }
 
 /// Walks one stored document's values.
-fn parse(bytes: &[u8], mut visit: impl FnMut(Field, StoredValue<'_>)) -> Result<()> {
+pub fn parse(bytes: &[u8], mut visit: impl FnMut(Field, StoredValue<'_>)) -> Result<()> {
     let mut rest = bytes;
     let count = vint(&mut rest)?;
     for _ in 0..count {

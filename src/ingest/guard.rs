@@ -25,7 +25,7 @@ pub const MAX_TITLE_CHARS: usize = 200;
 /// A size for a person: `3.0 MiB`, `4.0 KiB`, `12 bytes`.
 fn human(bytes: u64) -> String {
     match bytes {
-        0..1024 => format!("{bytes} bytes"),
+        0..1024 => crate::messages::counted(bytes, "byte"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
     }

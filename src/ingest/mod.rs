@@ -36,6 +36,8 @@ use packed::Articles;
 use read::{FileRead, ReadOptions};
 use report::Verbosity;
 
+use crate::messages::counted;
+
 pub use passes::ingest;
 pub use problem::{Problem, ProblemKind};
 
@@ -79,10 +81,9 @@ impl std::fmt::Display for IngestSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} files seen: {} articles indexed, {} skipped, {} failed, {} unchanged, \
-             {} updated, {} removed",
-            self.seen,
-            self.indexed,
+            "{} seen: {} indexed, {} skipped, {} failed, {} unchanged, {} updated, {} removed",
+            counted(self.seen as u64, "file"),
+            counted(self.indexed as u64, "article"),
             self.skipped,
             self.failed,
             self.unchanged,
@@ -90,7 +91,8 @@ impl std::fmt::Display for IngestSummary {
             self.removed,
         )?;
         if self.skipped_records > 0 {
-            write!(f, ", {} records skipped", self.skipped_records)?;
+            let records = counted(self.skipped_records as u64, "record");
+            write!(f, ", {records} skipped")?;
         }
         write!(f, " in {:.2}s", self.elapsed.as_secs_f64())
     }

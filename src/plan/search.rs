@@ -23,6 +23,10 @@ pub struct SearchPlan {
     pub index: PathBuf,
     pub options: SearchOptions,
     pub mode: SearchMode,
+    /// Text hits on a terminal end with a line on stderr saying how many were shown of how
+    /// many matched (`10 of 5,269 articles`), as recoll shows its result count; a pipe gets
+    /// data only.
+    pub tally: bool,
 }
 
 /// One query or a batch of them.
@@ -103,10 +107,18 @@ pub(super) fn resolve(index: PathBuf, args: SearchArgs) -> Result<SearchPlan> {
             answer: answer(&args, format),
         },
     };
+    let tally = matches!(
+        mode,
+        SearchMode::One {
+            answer: Answer::Hits(HitFormat::Text { .. }),
+            ..
+        }
+    ) && std::io::stdout().is_terminal();
     Ok(SearchPlan {
         index,
         options,
         mode,
+        tally,
     })
 }
 

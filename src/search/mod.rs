@@ -10,6 +10,7 @@ pub mod dates;
 mod evidence;
 pub mod expand;
 mod forms;
+mod function_words;
 mod hits;
 pub mod limits;
 pub mod query;
@@ -200,6 +201,9 @@ impl<'a> Engine<'a> {
         else {
             return Ok(None);
         };
+        for (word, matched) in &compiled.bounded {
+            compile::note_bound(text, word, *matched);
+        }
         let mut clauses = vec![(Occur::Must, compiled.query)];
         if options.since.is_some() || options.until.is_some() {
             let lower = options

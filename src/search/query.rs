@@ -74,7 +74,8 @@ pub fn plain_words(text: &str) -> UserInputAst {
             .map(|word| {
                 let literal = UserInputLiteral {
                     field_name: None,
-                    phrase: word.to_string(),
+                    // a trailing * is not special either: not a prefix, and not a letter
+                    phrase: word.replace('*', " "),
                     delimiter: Delimiter::None,
                     slop: 0,
                     prefix: false,

@@ -15,7 +15,8 @@ pub fn count(index: &ArticleIndex, query_text: &str, options: &SearchOptions) ->
     count_in(&Engine::new(index)?, query_text, options)
 }
 
-fn count_in(engine: &Engine, query_text: &str, options: &SearchOptions) -> Result<usize> {
+/// [`count`] with an engine already open (a search that also says how many matched).
+pub fn count_in(engine: &Engine, query_text: &str, options: &SearchOptions) -> Result<usize> {
     let Some(query) = engine.build(query_text, options)? else {
         return Ok(0);
     };

@@ -13,6 +13,7 @@ use super::{Output, Run};
 use crate::index::files::live_count;
 use crate::index::manifest::FileEntry;
 use crate::ingest::packed::Articles;
+use crate::messages::counted;
 use crate::pool::for_each;
 
 /// One file read in the second pass: its canonical path and content key, and what it gave.
@@ -178,8 +179,11 @@ impl Output {
             self.summary.updated += 1;
         }
         let state = if was_indexed { "updated" } else { "new" };
-        self.report
-            .detail(format_args!("{}: {state}, {count} articles", path));
+        self.report.detail(format_args!(
+            "{}: {state}, {}",
+            path,
+            counted(count as u64, "article")
+        ));
         if let Some(key) = key {
             let entry = FileEntry {
                 key,

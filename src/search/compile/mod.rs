@@ -16,8 +16,12 @@
 //!   of the words in title or body;
 //!   `date:[A TO B]` → a range on the ISO date.
 //!
-//! This module walks the tree; `words` makes the queries of its literals.
+//! * `word*` → every word of the index starting with `word`, as one word (`prefix`).
+//!
+//! This module walks the tree; `words` makes the queries of its literals, `prefix` those of a
+//! trailing `*`.
 
+mod prefix;
 mod words;
 
 use anyhow::{bail, Result};
@@ -30,6 +34,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::dates::checked_date_range;
+use super::function_words::StoredWords;
 use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
@@ -77,6 +82,14 @@ pub struct Compiler<'a> {
     /// How many words and phrases were compiled, held to [`limits`]' budget.
     words: usize,
     phrases: usize,
+    /// Words with a trailing `*` that stood for more than [`prefix::MAX_PREFIX_FORMS`] words,
+    /// with how many they stood for.
+    bounded: Vec<(String, usize)>,
+    /// How many words with a trailing `*` were compiled (at most [`prefix::MAX_PREFIXES`]).
+    prefixes: usize,
+    /// Every word of the query is a function word: its words are looked for in the stored
+    /// text ([`super::function_words`]).
+    function_words: bool,
 }
 
 /// A compiled query, ready to run.
@@ -84,7 +97,12 @@ pub struct Compiled {
     pub query: Box<dyn Query>,
     /// How many words the index lacks were also searched under a near spelling.
     pub respelled: usize,
+    /// Words with a trailing `*` searched as only their most frequent words, with how many
+    /// words they matched: the caller says so on stderr ([`note_bound`]).
+    pub bounded: Vec<(String, usize)>,
 }
+
+pub use prefix::{note_bound, MAX_PREFIX_FORMS};
 
 impl<'a> Compiler<'a> {
     pub fn new(stats: &'a QueryStats<'a>, fields: Fields, ranking: Ranking) -> Compiler<'a> {
@@ -99,21 +117,30 @@ impl<'a> Compiler<'a> {
             respelled: 0,
             words: 0,
             phrases: 0,
+            bounded: Vec::new(),
+            prefixes: 0,
+            function_words: false,
         }
     }
 
     /// Compiles `ast`; `None` when nothing searchable is left (only function words).
     pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
+        self.function_words = only_function_words(ast)?;
         let mut query = self.node(ast)?;
         if self.respelled > 0 && !self.found_known_word {
             // Near spellings only add weight to a query that matches by itself: a query none of
             // whose words the index has finds nothing and gets "did you mean" suggestions.
             self.ranking.respell = 0.0;
-            (self.respelled, self.words, self.phrases) = (0, 0, 0);
+            (self.respelled, self.words, self.phrases, self.prefixes) = (0, 0, 0, 0);
+            self.bounded.clear();
             query = self.node(ast)?;
         }
-        let respelled = self.respelled;
-        Ok(query.map(|query| Compiled { query, respelled }))
+        let (respelled, bounded) = (self.respelled, self.bounded);
+        Ok(query.map(|query| Compiled {
+            query,
+            respelled,
+            bounded,
+        }))
     }
 
     fn node(&mut self, ast: &UserInputAst) -> Result<Option<Box<dyn Query>>> {
@@ -218,6 +245,9 @@ impl<'a> Compiler<'a> {
                 )
             }
         };
+        if self.function_words && !has_content_words(&literal.phrase) {
+            return Ok(Some(self.stored_words(&literal.phrase, target)));
+        }
         if literal.delimiter == Delimiter::None {
             let mut clauses = self.plain_words(literal, target)?;
             return Ok(match clauses.len() {
@@ -228,7 +258,10 @@ impl<'a> Compiler<'a> {
                 ))),
             });
         }
-        self.phrase(&literal.phrase, literal.slop, target)
+        match prefix::phrase_prefix(literal)? {
+            Some(head) => self.prefix_phrase(&literal.phrase, head, literal.slop, target),
+            None => self.phrase(&literal.phrase, literal.slop, target),
+        }
     }
 
     /// Counts `words` more words searched for, and a phrase if `phrase`, refusing a query that
@@ -269,9 +302,67 @@ impl<'a> Compiler<'a> {
             Some("body") => Target::Body,
             Some(_) => return Ok(None),
         };
-        if literal.delimiter != Delimiter::None {
+        if literal.delimiter != Delimiter::None
+            || (self.function_words && !has_content_words(&literal.phrase))
+        {
             return Ok(None);
         }
         Ok(Some(self.plain_words(literal, target)?))
+    }
+
+    /// The words of `text` in a row, looked for in the stored title and body as `target`
+    /// allows: for a query of only function words.
+    fn stored_words(&mut self, text: &str, target: Target) -> Box<dyn Query> {
+        let (f, r) = (&self.fields, &self.ranking);
+        let fields = target.select((f.title_text, r.title), (f.body_text, r.body));
+        Box::new(StoredWords::new(text, fields))
+    }
+}
+
+/// Does `text` hold a word the index keeps (one that is not a function word)?
+fn has_content_words(text: &str) -> bool {
+    !analysis::analyze(&mut analysis::stemmed_analyzer(), text).is_empty()
+}
+
+/// Is every word `ast` searches for in title and body a function word (and is there one)?
+/// Then the index, which leaves them out, cannot answer it ([`super::function_words`]). Words
+/// it excludes (`لماذا -الطقس`) do not count: they are searched as usual.
+fn only_function_words(ast: &UserInputAst) -> Result<bool> {
+    let mut literals = Vec::new();
+    sought_literals(ast, &mut literals);
+    let mut folded = analysis::words_analyzer();
+    let mut any = false;
+    for literal in literals {
+        if !matches!(literal.field_name.as_deref(), None | Some("title" | "body")) {
+            continue;
+        }
+        let prefix = match literal.delimiter {
+            Delimiter::None => prefix::prefix_of(&literal.phrase)?.is_some(),
+            _ => prefix::phrase_prefix(literal)?.is_some(),
+        };
+        if prefix || has_content_words(&literal.phrase) {
+            return Ok(false);
+        }
+        any |= !analysis::analyze(&mut folded, &literal.phrase).is_empty();
+    }
+    Ok(any)
+}
+
+/// Every literal of `ast` that is not excluded (`-word`, `NOT word`), in order.
+fn sought_literals<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiteral>) {
+    match ast {
+        UserInputAst::Clause(children) => {
+            for (occur, child) in children {
+                if *occur != Some(AstOccur::MustNot) {
+                    sought_literals(child, out);
+                }
+            }
+        }
+        UserInputAst::Boost(child, _) => sought_literals(child, out),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                out.push(literal);
+            }
+        }
     }
 }

@@ -20,6 +20,9 @@ impl Compiler<'_> {
         literal: &UserInputLiteral,
         target: Target,
     ) -> anyhow::Result<Vec<Box<dyn Query>>> {
+        if let Some(prefix) = super::prefix::prefix_of(&literal.phrase)? {
+            return self.prefix_words(&literal.phrase, prefix, target);
+        }
         let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
         self.spend(words.len(), false)?;
         let mut clauses = Vec::new();
@@ -30,7 +33,7 @@ impl Compiler<'_> {
     }
 
     /// The fields a word's stem is searched in, with the weight of a match by stem.
-    fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
+    pub(super) fn stem_fields(&self, target: Target) -> Vec<(Field, f32)> {
         let (f, r) = (&self.fields, &self.ranking);
         target.select((f.title, r.title), (f.body, r.body))
     }
@@ -44,7 +47,7 @@ impl Compiler<'_> {
     /// One query word: the forms of its stem (and alternatives), its exact form as a bonus,
     /// as clauses of which any may match. `surface` is the word as typed, `stem` its stemmed
     /// form.
-    fn word(
+    pub(super) fn word(
         &mut self,
         surface: &str,
         stem: &str,

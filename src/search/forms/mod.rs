@@ -26,7 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 use super::stats::{Located, QueryStats};
-pub use phrase::StemPhrase;
+pub use phrase::{LastWords, StemPhrase};
 use scorer::Bm25;
 
 /// BM25's constants, as tantivy's own scorer has them.
@@ -103,6 +103,13 @@ impl WordForms {
             reported: Some(reported),
             record: IndexRecordOption::WithFreqs,
         })
+    }
+
+    /// Reports `terms` as the query's terms (for the snippets) instead of the forms: the stems
+    /// of the words a prefix stands for.
+    pub fn reporting(mut self, terms: Vec<Term>) -> WordForms {
+        self.reported = Some(terms);
+        self
     }
 
     /// Counts whether an article has a form, not how often: the exact form of a query word

@@ -36,26 +36,48 @@ impl StemPhrase {
         stems: &[(usize, String)],
         slop: u32,
     ) -> tantivy::Result<StemPhrase> {
+        Self::ending_in(stats, field, stems, None, slop)
+    }
+
+    /// [`Self::new`], with one more position after the stems when `last` is given: at its
+    /// position, any of its words (with the documents holding the most frequent, and the
+    /// stems it reports), as a phrase ending in a prefix is.
+    pub fn ending_in(
+        stats: &QueryStats,
+        field: Field,
+        stems: &[(usize, String)],
+        last: Option<LastWords>,
+        slop: u32,
+    ) -> tantivy::Result<StemPhrase> {
         let mut patterns = Vec::new();
         let mut doc_freqs = HashMap::new();
         let mut terms = Vec::new();
         let mut empty = false;
+        let mut positions = Vec::new();
         for (position, text) in stems {
             let term = Term::from_field_text(field, text);
             let stem = stats.stem(&term)?;
             terms.push(term);
-            let alternatives: Vec<String> = stem
+            let forms: Vec<String> = stem
                 .forms
                 .iter()
-                .filter_map(|(form, _)| form.value().as_str().map(regex::escape))
+                .filter_map(|(form, _)| form.value().as_str().map(str::to_string))
                 .collect();
-            if alternatives.is_empty() {
+            let pattern = alternation(forms.iter().map(String::as_str));
+            positions.push((*position, pattern, stem.doc_freq));
+        }
+        if let Some(last) = last {
+            let words = last.words.iter().map(String::as_str);
+            positions.push((last.position, alternation(words), last.doc_freq));
+            terms.extend(last.reported);
+        }
+        for (position, pattern, doc_freq) in positions {
+            let Some(pattern) = pattern else {
                 empty = true;
                 continue;
-            }
-            let pattern = format!("(?:{})", alternatives.join("|"));
-            doc_freqs.insert(Term::from_field_text(field, &pattern), stem.doc_freq);
-            patterns.push((*position, pattern));
+            };
+            doc_freqs.insert(Term::from_field_text(field, &pattern), doc_freq);
+            patterns.push((position, pattern));
         }
         let phrase = (!empty && patterns.len() > 1)
             .then(|| RegexPhraseQuery::new_with_offset_and_slop(field, patterns, slop));
@@ -65,6 +87,21 @@ impl StemPhrase {
             doc_freqs,
         })
     }
+}
+
+/// The last position of a phrase that ends in a prefix: the words the prefix stands for.
+pub struct LastWords {
+    pub position: usize,
+    pub words: Vec<String>,
+    pub doc_freq: u64,
+    /// The terms the phrase reports for it (the stems of its words, for the snippets).
+    pub reported: Vec<Term>,
+}
+
+/// The regular expression matching any of `words`; `None` when there is none.
+fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let escaped: Vec<String> = words.into_iter().map(regex::escape).collect();
+    (!escaped.is_empty()).then(|| format!("(?:{})", escaped.join("|")))
 }
 
 /// The statistics of a search, with each position's pattern counted as its stem.
