@@ -77,6 +77,29 @@ pub fn content_key(bytes: &[u8], read_options: &str) -> u128 {
     hasher.digest128()
 }
 
+/// [`content_key`] of the file at `path`, read in pieces (an archive is not read whole), with
+/// its length.
+pub fn content_key_of_file(path: &Path, read_options: &str) -> std::io::Result<(u128, u64)> {
+    use std::io::Read;
+    let mut file = File::open(path)?;
+    let mut hasher = Xxh3::new();
+    hasher.update(read_options.as_bytes());
+    hasher.update(&[0]);
+    let mut buffer = vec![0; 1 << 16];
+    let mut len = 0;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Ok((hasher.digest128(), len)),
+            Ok(n) => {
+                hasher.update(&buffer[..n]);
+                len += n as u64;
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+}
+
 impl FileManifest {
     /// Loads the manifest saved in `index_dir`, or an empty one.
     pub fn load(index_dir: &Path) -> Result<FileManifest> {
