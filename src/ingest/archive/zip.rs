@@ -151,7 +151,11 @@ pub fn read_member(
     let declared = member.size;
     let want = head.map_or(declared, |head| head.min(declared));
     // One byte past what it declared, to tell a member that holds more.
-    let take = if head.is_some() { want } else { want.saturating_add(1) };
+    let take = if head.is_some() {
+        want
+    } else {
+        want.saturating_add(1)
+    };
     let read = read_bounded((&mut file).take(take), bound, want);
     let bytes = match read {
         Ok(Ok(bytes)) => bytes,

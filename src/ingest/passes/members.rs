@@ -59,7 +59,8 @@ pub(super) fn list(
         unreadable: None,
     };
     let limit = options.read.max_file_size;
-    let listed = content_key_of_file(&file.path, tag)
+    let tag = super::scan::archive_tag(tag, &options.read, &options.extensions);
+    let listed = content_key_of_file(&file.path, &tag)
         .map_err(|err| Problem::failed(&file.path, err.to_string()))
         .and_then(|(key, len)| {
             (job.key, job.bytes) = (Some(key), len);

@@ -172,6 +172,12 @@ fn scan_file(
     (None, held)
 }
 
+/// The reading options in the content key of an archive: with the size limit and the
+/// extensions, which choose what is read of it (a member refused at 20M is read at 50M).
+pub(super) fn archive_tag(tag: &str, options: &ReadOptions, extensions: &[String]) -> String {
+    format!("{tag}/{}/{}", options.max_file_size, extensions.join(","))
+}
+
 /// How much of a member the first pass reads to tell whether it may be plain text.
 const HEAD: u64 = 16 * 1024;
 
@@ -179,7 +185,8 @@ const HEAD: u64 = 16 * 1024;
 /// members that may be plain text (the rest are read once, in the second pass). An archive
 /// that cannot be read is left for the second pass to report.
 fn scan_archive(file: &WalkedFile, scanned: &mut Scanned, judge: &Judge) -> Vec<LineKeys> {
-    let Ok((key, len)) = content_key_of_file(&file.path, judge.tag) else {
+    let tag = archive_tag(judge.tag, judge.options, judge.extensions);
+    let Ok((key, len)) = content_key_of_file(&file.path, &tag) else {
         return Vec::new();
     };
     scanned.bytes = len;
