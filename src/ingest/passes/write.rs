@@ -9,6 +9,8 @@ use tantivy::Term;
 
 use super::super::archive::{self, zip};
 use super::super::canonical::canonical_known;
+use super::super::clean::repetition::LineTable;
+use super::super::read::ReadOptions;
 use super::super::{articles_of, Outcome, Problem, ProblemKind, WalkedFile};
 use super::members::{self, ArchiveJob, Archives};
 use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
@@ -37,7 +39,7 @@ pub(super) struct Recorded {
 
 /// A job of the second pass: a file, or a changed archive and its members (`members`).
 enum Job {
-    File(WalkedFile, Option<Held>),
+    File(WalkedFile, Option<Box<Held>>),
     Archive(Arc<ArchiveJob>),
     Member(Arc<ArchiveJob>, zip::Member),
 }
@@ -84,28 +86,15 @@ impl Run<'_> {
                                 send,
                             );
                         } else {
-                            send(Job::File(file, held));
+                            send(Job::File(file, held.map(Box::new)));
                         }
                     })
                 },
                 |job| match job {
                     Job::File(file, held) => {
-                        let path = canonical_known(&file.path, file.link)
-                            .to_string_lossy()
-                            .into_owned();
-                        if held.is_none() && skip(manifest.find(&path)) {
-                            return None;
-                        }
-                        // A FIFO was read in the first pass; a regular file is read again, so
-                        // that only one file's text is held in memory at a time.
-                        let read = read_keyed(&file, Path::new(&path), held, &options.read, tag);
-                        let outcome = articles_of(&file, read.read, table);
-                        Some(Done::File(Read {
-                            path,
-                            key: read.key,
-                            bytes: read.bytes,
-                            outcome,
-                        }))
+                        let held = held.map(|held| *held);
+                        let skip = |path: &str| skip(manifest.find(path));
+                        read_file(&file, held, &skip, &options.read, tag, table).map(Done::File)
                     }
                     Job::Archive(job) => Some(Done::Archive(job)),
                     Job::Member(job, member) => {
@@ -136,6 +125,33 @@ impl Run<'_> {
             out.report_problem(problem);
         }
     }
+}
+
+/// Reads one file of the second pass (on a worker thread), unless it is `unchanged`.
+fn read_file(
+    file: &WalkedFile,
+    held: Option<Held>,
+    unchanged: &dyn Fn(&str) -> bool,
+    options: &ReadOptions,
+    tag: &str,
+    table: &LineTable,
+) -> Option<Read> {
+    let path = canonical_known(&file.path, file.link)
+        .to_string_lossy()
+        .into_owned();
+    if held.is_none() && unchanged(&path) {
+        return None;
+    }
+    // A FIFO was read in the first pass; a regular file is read again, so that only one file's
+    // text is held in memory at a time.
+    let read = read_keyed(file, Path::new(&path), held, options, tag);
+    let outcome = articles_of(file, read.read, table);
+    Some(Read {
+        path,
+        key: read.key,
+        bytes: read.bytes,
+        outcome,
+    })
 }
 
 /// Sends the jobs of a zip archive met by the walk: none if it is unchanged, else its own and
