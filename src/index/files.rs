@@ -269,4 +269,33 @@ mod tests {
             .unwrap()
             .is_empty());
     }
+
+    #[test]
+    fn an_archive_is_one_file_with_its_members() {
+        let (_dir, index) = index_with(&[
+            article("1", "/n/a.zip!/x.json"),
+            article("2", "/n/a.zip!/x.json"),
+            article("3", "/n/a.zip!/sub/y.txt"),
+            article("4", "/n/a.zip.txt"),
+            article("5", "/n/a.zipper!/z.txt"),
+        ]);
+        let searcher = index.searcher().unwrap();
+        assert_eq!(live_count(&searcher, index.fields, "/n/a.zip").unwrap(), 3);
+        let members = file_and_members(&searcher, index.fields, "/n/a.zip").unwrap();
+        let expected = [
+            ("/n/a.zip!/sub/y.txt".to_string(), 1),
+            ("/n/a.zip!/x.json".to_string(), 2),
+        ];
+        assert_eq!(members, expected);
+        assert_eq!(
+            indexed_files(&searcher, index.fields, "/n/a.zip").unwrap(),
+            expected
+        );
+        let all = all_indexed_files(&searcher, index.fields).unwrap();
+        assert_eq!(all.get("/n/a.zip"), Some(&3));
+        assert_eq!(all.get("/n/a.zipper!/z.txt"), Some(&1));
+        assert_eq!(file_of("/n/a.ZIP!/b/c.json"), "/n/a.ZIP");
+        assert_eq!(file_of("/n/x!/a.zip!/b!/c"), "/n/x!/a.zip");
+        assert_eq!(file_of("/n/x!/b.txt"), "/n/x!/b.txt");
+    }
 }

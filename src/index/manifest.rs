@@ -80,23 +80,21 @@ pub fn content_key(bytes: &[u8], read_options: &str) -> u128 {
 /// [`content_key`] of the file at `path`, read in pieces (an archive is not read whole), with
 /// its length.
 pub fn content_key_of_file(path: &Path, read_options: &str) -> std::io::Result<(u128, u64)> {
-    use std::io::Read;
-    let mut file = File::open(path)?;
+    use std::io::BufRead;
+    let mut file = BufReader::with_capacity(1 << 16, File::open(path)?);
     let mut hasher = Xxh3::new();
     hasher.update(read_options.as_bytes());
     hasher.update(&[0]);
-    let mut buffer = vec![0; 1 << 16];
     let mut len = 0;
     loop {
-        match file.read(&mut buffer) {
-            Ok(0) => return Ok((hasher.digest128(), len)),
-            Ok(n) => {
-                hasher.update(&buffer[..n]);
-                len += n as u64;
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
+        let chunk = file.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((hasher.digest128(), len));
         }
+        hasher.update(chunk);
+        let n = chunk.len();
+        len += n as u64;
+        file.consume(n);
     }
 }
 
