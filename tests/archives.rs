@@ -290,3 +290,32 @@ fn by_default_news_formats_are_read_and_the_rest_counted_with_a_hint() {
     assert!(!stderr.contains("--ext"), "{stderr}");
     assert!(!stderr.contains("passed over"), "{stderr}");
 }
+
+#[test]
+fn clean_shows_what_ingest_reads_of_an_archive() {
+    let sandbox = Sandbox::new();
+    let (zip, _) = copy_fixture(&sandbox, SAUDI);
+    let output = sandbox
+        .fahras()
+        .args(["clean", "--json"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let articles: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
+    let day = |name: &str| format!("{}!/{name}", zip.display());
+    let (first, second) = (day("2015-07-22.json"), day("2015-07-23.json"));
+    assert_eq!(paths, [&first, &first, &first, &second, &second]);
+    assert_eq!(
+        articles[1]["title"],
+        "موسم حصاد التمور يبدأ مبكرا في القصيم"
+    );
+}

@@ -20,8 +20,12 @@ use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
 
+use super::clean::repetition::LineTable;
 use super::guard::human;
 use super::problem::Problem;
+use super::read::{self, FileRead, ReadOptions};
+use super::{articles_of, canonical, Outcome, WalkedFile};
+use crate::index::files::member_path;
 
 /// The most a member may decompress to, as a multiple of its compressed size.
 pub const MAX_RATIO: u64 = 100;
@@ -117,6 +121,77 @@ pub fn unpack<'a>(path: &Path, bytes: &'a [u8], limit: u64) -> Result<Cow<'a, [u
         Ok(Ok(bytes)) => Ok(Cow::Owned(bytes)),
         Ok(Err(refused)) => Err(Problem::skipped(path, refused)),
         Err(err) => Err(Problem::failed(path, format!("damaged gzip data: {err}"))),
+    }
+}
+
+/// Reads one member of a zip archive (known in the index as `identity`) as a file would be
+/// read: its bytes within the bounds, gzip data decompressed, then decoded and parsed.
+pub fn read_member_file(
+    archive: &mut zip::Archive,
+    identity: &str,
+    member: &zip::Member,
+    options: &ReadOptions,
+) -> FileRead {
+    let path = member_path(identity, &member.name);
+    let path = Path::new(&path);
+    let limit = options.max_file_size;
+    let bytes = zip::read_member(archive, identity, member, limit, None);
+    match bytes.and_then(|bytes| unpack(path, &bytes, limit).map(Cow::into_owned)) {
+        Ok(bytes) => read::read_bytes(path, path, &bytes, options),
+        Err(problem) => FileRead::Problem(problem),
+    }
+}
+
+/// A member as the reader sees a file: at `path` (`ARCHIVE!/MEMBER`), of the site of the
+/// first folder of its name, else of the archive's.
+pub fn member_walked(path: &str, name: &str, archive_site: Option<&str>) -> WalkedFile {
+    let site = match name.split_once('/') {
+        Some((folder, _)) if !folder.is_empty() => Some(folder),
+        _ => archive_site,
+    };
+    WalkedFile {
+        path: path.into(),
+        site: site.map(str::to_string),
+        len: None,
+        link: None,
+    }
+}
+
+/// Reads and cleans the members of the zip archive `file` one after another, for `fahras
+/// clean`: each member's outcome (or each refusal, or why the archive cannot be read) goes to
+/// `visit`, in the archive's order.
+pub fn for_each_member(
+    file: &WalkedFile,
+    options: &ReadOptions,
+    extensions: &[String],
+    table: &LineTable,
+    mut visit: impl FnMut(Outcome),
+) {
+    let identity = canonical::canonical(&file.path)
+        .to_string_lossy()
+        .into_owned();
+    let listed = zip::open(&file.path).and_then(|opened| {
+        let listing = zip::list(
+            &opened,
+            &file.path,
+            &identity,
+            extensions,
+            options.max_file_size,
+        )?;
+        Ok((opened, listing))
+    });
+    let (mut opened, listing) = match listed {
+        Ok(listed) => listed,
+        Err(problem) => return visit(Outcome::Problem(problem)),
+    };
+    for problem in listing.refused {
+        visit(Outcome::Problem(problem));
+    }
+    for member in &listing.members {
+        let read = read_member_file(&mut opened, &identity, member, options);
+        let path = member_path(&identity, &member.name);
+        let walked = member_walked(&path, &member.name, file.site.as_deref());
+        visit(articles_of(&walked, read, table));
     }
 }
 

@@ -12,14 +12,14 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use tantivy::Term;
 
 use super::super::archive::{self, zip};
 use super::super::clean::repetition::LineTable;
-use super::super::read::{self, FileRead, ReadOptions};
+use super::super::read::{FileRead, ReadOptions};
 use super::super::{articles_of, IngestOptions, Problem, ProblemKind, WalkedFile};
 use super::write::Read;
 use super::Output;
@@ -87,14 +87,6 @@ pub(super) fn list(
     (Arc::new(job), members)
 }
 
-/// The site of a member's articles: the first folder of its name, else the archive's.
-fn member_site(job: &ArchiveJob, name: &str) -> Option<String> {
-    match name.split_once('/') {
-        Some((folder, _)) if !folder.is_empty() => Some(folder.to_string()),
-        _ => job.site.clone(),
-    }
-}
-
 thread_local! {
     /// The archive this worker last read a member of: the members of an archive come one
     /// after another, so each worker opens (and parses the directory of) each archive once.
@@ -109,27 +101,17 @@ pub(super) fn read_member(
     table: &LineTable,
 ) -> Read {
     let path = member_path(&job.identity, &member.name);
-    let limit = options.max_file_size;
-    let bytes = OPEN.with_borrow_mut(|open| {
+    let read = OPEN.with_borrow_mut(|open| {
         if open.as_ref().is_none_or(|(at, _)| at != &job.path) {
-            *open = Some((job.path.clone(), zip::open(&job.path)?));
+            match zip::open(&job.path) {
+                Ok(archive) => *open = Some((job.path.clone(), archive)),
+                Err(problem) => return FileRead::Problem(problem),
+            }
         }
-        let (_, archive) = open.as_mut().expect("opened above");
-        zip::read_member(archive, &job.identity, member, limit, None)
+        let (_, opened) = open.as_mut().expect("opened above");
+        archive::read_member_file(opened, &job.identity, member, options)
     });
-    let identity = Path::new(&path);
-    let read = match bytes.and_then(|bytes| {
-        archive::unpack(identity, &bytes, limit).map(|unpacked| unpacked.into_owned())
-    }) {
-        Ok(bytes) => read::read_bytes(identity, identity, &bytes, options),
-        Err(problem) => FileRead::Problem(problem),
-    };
-    let walked = WalkedFile {
-        path: PathBuf::from(&path),
-        site: member_site(job, &member.name),
-        len: None,
-        link: None,
-    };
+    let walked = archive::member_walked(&path, &member.name, job.site.as_deref());
     let outcome = articles_of(&walked, read, table);
     Read {
         path,
