@@ -318,4 +318,14 @@ fn clean_shows_what_ingest_reads_of_an_archive() {
         articles[1]["title"],
         "موسم حصاد التمور يبدأ مبكرا في القصيم"
     );
+    let (gz, _) = copy_fixture(&sandbox, AFP);
+    let output = sandbox
+        .fahras()
+        .args(["clean", "--json"])
+        .arg(&gz)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(stdout.contains("AFP_ARB_20090101.0002"), "{stdout}");
 }

@@ -262,7 +262,12 @@ pub fn count_repetitions(
     table: &mut LineTable,
 ) {
     // Only regular files: a FIFO or /dev/stdin can be read once, and that read is the index's.
-    let regular: Vec<&WalkedFile> = files.iter().filter(|f| f.regular()).collect();
+    // Not zip archives either, which are never read whole (their text members go uncounted
+    // here: `clean` of a zip cleans them without the table).
+    let regular: Vec<&WalkedFile> = files
+        .iter()
+        .filter(|f| f.regular() && !archive::is_zip(&f.path))
+        .collect();
     for_each_file(
         &regular,
         jobs,
@@ -271,6 +276,7 @@ pub fn count_repetitions(
             // lines to count, and is not parsed (an array of 480,000 records would be, twice).
             let capped = guard::read_capped_sized(&file.path, options.max_file_size, file.len);
             let bytes = capped.ok()?.ok()?;
+            let bytes = archive::unpack(&file.path, &bytes, options.max_file_size).ok()?;
             if !read::may_be_text(&bytes, options) {
                 return None;
             }
