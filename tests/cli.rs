@@ -2,6 +2,7 @@
 
 mod common;
 
+mod archives;
 mod bad_input;
 mod clean;
 mod concurrency;

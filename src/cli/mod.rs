@@ -47,6 +47,8 @@ pub enum Command {
     /// Read articles from files and folders into the index.
     ///
     /// Folders are walked recursively; files named directly are read whatever their extension.
+    /// A .gz file is read as the file it holds, and each member of a .zip archive as a file of
+    /// its own, its articles under ARCHIVE.zip!/MEMBER (ids ARCHIVE.zip!/MEMBER#n).
     /// Each file is plain text (one article), TREC/SGML <DOC> blocks or JSON records, in
     /// UTF-8, UTF-16 or a legacy Arabic encoding, all detected from the content. Site
     /// furniture is removed and title, date, source and author found. An article is
@@ -163,8 +165,15 @@ pub enum Command {
 /// How files are read: shared by `ingest` and `clean`.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
-    /// File extensions to read inside folders (comma-separated)
-    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt")]
+    /// File extensions to read inside folders (comma-separated; replaces the default list).
+    /// Compressed files are read too: `x.json.gz` for `json` (a `.gz` with no other extension
+    /// always), and the members of every `.zip` chosen by the same list
+    #[arg(
+        long,
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_value = "txt,text,sgml,sgm,xml,trec,json,jsonl,ndjson,html,htm"
+    )]
     pub ext: Vec<String>,
 
     /// Layout of the files: decided from the content by default

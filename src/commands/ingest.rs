@@ -41,6 +41,9 @@ pub fn run(plan: IngestPlan) -> Result<ExitCode> {
     let summary = ingest::ingest(&index_dir, &options)?;
     // also with -q, which silences the lines per file: the summary is what they add up to
     messages::emit(&summary);
+    if let Some(hint) = summary.passed_over_hint() {
+        messages::emit(hint);
+    }
     Ok(if summary.failed > 0 {
         ExitCode::from(EXIT_ERROR)
     } else {

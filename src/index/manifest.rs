@@ -77,6 +77,27 @@ pub fn content_key(bytes: &[u8], read_options: &str) -> u128 {
     hasher.digest128()
 }
 
+/// [`content_key`] of the file at `path`, read in pieces (an archive is not read whole), with
+/// its length.
+pub fn content_key_of_file(path: &Path, read_options: &str) -> std::io::Result<(u128, u64)> {
+    use std::io::BufRead;
+    let mut file = BufReader::with_capacity(1 << 16, File::open(path)?);
+    let mut hasher = Xxh3::new();
+    hasher.update(read_options.as_bytes());
+    hasher.update(&[0]);
+    let mut len = 0;
+    loop {
+        let chunk = file.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((hasher.digest128(), len));
+        }
+        hasher.update(chunk);
+        let n = chunk.len();
+        len += n as u64;
+        file.consume(n);
+    }
+}
+
 impl FileManifest {
     /// Loads the manifest saved in `index_dir`, or an empty one.
     pub fn load(index_dir: &Path) -> Result<FileManifest> {

@@ -23,7 +23,7 @@ use crate::article::Article;
 pub const MAX_TITLE_CHARS: usize = 200;
 
 /// A size for a person: `3.0 MiB`, `4.0 KiB`, `12 bytes`.
-fn human(bytes: u64) -> String {
+pub(crate) fn human(bytes: u64) -> String {
     match bytes {
         0..1024 => crate::messages::counted(bytes, "byte"),
         1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),

@@ -13,6 +13,7 @@
 //! stderr and counted; it never stops the run, and the commit at the end keeps everything that
 //! was read.
 
+pub mod archive;
 pub mod canonical;
 pub mod clean;
 pub mod decode;
@@ -28,7 +29,8 @@ pub mod read;
 pub mod report;
 pub mod walk;
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clean::repetition::LineTable;
@@ -74,7 +76,49 @@ pub struct IngestSummary {
     pub updated: usize,
     /// Files whose articles were removed (gone from disk with `--prune`, or now empty).
     pub removed: usize,
+    /// Files in folders (and members of archives) passed over for their name, by extension
+    /// (`""` for none): see [`walk::wanted`].
+    pub passed_over: BTreeMap<String, usize>,
     pub elapsed: Duration,
+}
+
+impl IngestSummary {
+    /// Notes a file passed over for its name.
+    pub fn pass_over(&mut self, path: &Path) {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        *self.passed_over.entry(ext.unwrap_or_default()).or_default() += 1;
+    }
+
+    /// How many files were passed over for their name.
+    pub fn passed_over_count(&self) -> usize {
+        self.passed_over.values().sum()
+    }
+
+    /// The line that says how to read the files passed over, if any were: their commonest
+    /// extensions, and `--ext`.
+    pub fn passed_over_hint(&self) -> Option<String> {
+        let count = self.passed_over_count();
+        if count == 0 {
+            return None;
+        }
+        let mut kinds: Vec<(&String, &usize)> = self.passed_over.iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let shown: Vec<String> = kinds
+            .iter()
+            .take(3)
+            .map(|(ext, n)| match ext.as_str() {
+                "" => format!("{n} without extension"),
+                ext => format!("{n} .{ext}"),
+            })
+            .collect();
+        let more = if kinds.len() > 3 { ", …" } else { "" };
+        let files = if count == 1 { "file" } else { "files" };
+        Some(format!(
+            "{count} {files} passed over for their name ({}{more}): to read them, list their \
+             extensions with --ext (it replaces the default list)",
+            shown.join(", ")
+        ))
+    }
 }
 
 impl std::fmt::Display for IngestSummary {
@@ -93,6 +137,10 @@ impl std::fmt::Display for IngestSummary {
         if self.skipped_records > 0 {
             let records = counted(self.skipped_records as u64, "record");
             write!(f, ", {records} skipped")?;
+        }
+        let passed_over = self.passed_over_count();
+        if passed_over > 0 {
+            write!(f, ", {passed_over} passed over for their name")?;
         }
         write!(f, " in {:.2}s", self.elapsed.as_secs_f64())
     }
@@ -133,6 +181,7 @@ pub fn collect(paths: &[PathBuf], extensions: &[String], max_file_size: u64) -> 
     walk_sized(paths, extensions, max_file_size, |met| match met {
         Met::File(file) => walked.files.push(file),
         Met::Problem(problem) => walked.problems.push(problem),
+        Met::PassedOver(_) => {}
     });
     walked
 }
@@ -142,11 +191,14 @@ enum Met {
     File(WalkedFile),
     /// Over the size limit (skipped), or a path that could not be walked (failed).
     Problem(Problem),
+    /// Passed over for its name.
+    PassedOver(PathBuf),
 }
 
 /// Walks the roots (see [`walk`]) and sets aside the files over `max_file_size` bytes (0: no
 /// limit), so they cost no memory in any pass. Only a regular file has a size to trust; the
-/// rest is left to [`guard::read_capped`].
+/// rest is left to [`guard::read_capped`]. A zip archive is exempt: it is never read whole,
+/// and the limit holds for each member (see [`archive`]).
 fn walk_sized(
     paths: &[PathBuf],
     extensions: &[String],
@@ -158,9 +210,14 @@ fn walk_sized(
             walk::Found::File { path, site, link } => {
                 // One stat for both the size and whether the file can be read twice.
                 let regular = std::fs::metadata(&path).ok().filter(|m| m.is_file());
+                let limit = if archive::is_zip(&path) {
+                    0
+                } else {
+                    max_file_size
+                };
                 match regular
                     .as_ref()
-                    .and_then(|m| guard::over_limit(m.len(), max_file_size))
+                    .and_then(|m| guard::over_limit(m.len(), limit))
                 {
                     Some(reason) => Met::Problem(Problem::skipped(path, reason)),
                     None => Met::File(WalkedFile {
@@ -172,6 +229,7 @@ fn walk_sized(
                 }
             }
             walk::Found::Error { path, reason } => Met::Problem(Problem::failed(path, reason)),
+            walk::Found::PassedOver { path } => Met::PassedOver(path),
         })
     });
 }
@@ -206,7 +264,12 @@ pub fn count_repetitions(
     table: &mut LineTable,
 ) {
     // Only regular files: a FIFO or /dev/stdin can be read once, and that read is the index's.
-    let regular: Vec<&WalkedFile> = files.iter().filter(|f| f.regular()).collect();
+    // Not zip archives either, which are never read whole (their text members go uncounted
+    // here: `clean` of a zip cleans them without the table).
+    let regular: Vec<&WalkedFile> = files
+        .iter()
+        .filter(|f| f.regular() && !archive::is_zip(&f.path))
+        .collect();
     for_each_file(
         &regular,
         jobs,
@@ -215,6 +278,7 @@ pub fn count_repetitions(
             // lines to count, and is not parsed (an array of 480,000 records would be, twice).
             let capped = guard::read_capped_sized(&file.path, options.max_file_size, file.len);
             let bytes = capped.ok()?.ok()?;
+            let bytes = archive::unpack(&file.path, &bytes, options.max_file_size).ok()?;
             if !read::may_be_text(&bytes, options) {
                 return None;
             }

@@ -53,7 +53,10 @@ pub enum FileRead {
 pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     // Capped: a FIFO or device has no size to check after the walk (see `guard`).
     match super::guard::read_capped(path, options.max_file_size) {
-        Ok(Ok(bytes)) => read_bytes(path, &canonical(path), &bytes, options),
+        Ok(Ok(bytes)) => match super::archive::unpack(path, &bytes, options.max_file_size) {
+            Ok(bytes) => read_bytes(path, &canonical(path), &bytes, options),
+            Err(problem) => FileRead::Problem(problem),
+        },
         Ok(Err(too_large)) => FileRead::Problem(Problem::skipped(path, too_large)),
         Err(err) => FileRead::Problem(Problem::failed(path, err.to_string())),
     }

@@ -5,6 +5,11 @@
 //! FIFO or `/dev/stdin` works as it does for `cat`. A file inside a subfolder of a named
 //! folder remembers that subfolder's name: `news/aljazeera/a.txt` walked from `news` belongs
 //! to `aljazeera`, the source of last resort for plain-text articles.
+//!
+//! Inside folders a file is read for its name ([`wanted`]): its extension is one of the list
+//! (`--ext`), or it is compressed and its name without `.gz` is (`x.json.gz`; a `.gz` with no
+//! other extension, as Gigaword's `afp_eng_199405.gz`, too), or it is a `.zip`, whose members
+//! are chosen by the same rule. The others are passed over, and counted.
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +30,10 @@ pub enum Found {
         path: PathBuf,
         reason: String,
     },
+    /// A file in a folder passed over for its name (see [`wanted`]).
+    PassedOver {
+        path: PathBuf,
+    },
 }
 
 /// Does `path` end in one of `extensions` (compared without case, without the dot)?
@@ -35,7 +44,23 @@ pub fn has_extension(path: &Path, extensions: &[String]) -> bool {
     extensions.iter().any(|want| want.eq_ignore_ascii_case(ext))
 }
 
-/// Walks every root, calling `visit` for each file whose extension matches and each error.
+/// Is a file named `path` read when met in a folder (or as a member of a zip)?
+pub fn wanted(path: &Path, extensions: &[String]) -> bool {
+    use crate::ingest::archive::{is_gz, is_zip};
+    if is_zip(path) {
+        return true;
+    }
+    if is_gz(path) {
+        let inner = Path::new(path.file_stem().unwrap_or_default());
+        return inner.extension().is_none()
+            || has_extension(inner, extensions)
+            || has_extension(path, extensions);
+    }
+    has_extension(path, extensions)
+}
+
+/// Walks every root, calling `visit` for each file read for its name (see [`wanted`]), each
+/// file passed over and each error.
 pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Found)) {
     for root in roots {
         match std::fs::metadata(root) {
@@ -63,7 +88,11 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
-                    if has_extension(entry.path(), extensions) {
+                    if !wanted(entry.path(), extensions) {
+                        visit(Found::PassedOver {
+                            path: entry.into_path(),
+                        });
+                    } else {
                         let site = (entry.depth() >= 2)
                             .then(|| entry.path().strip_prefix(root).ok())
                             .flatten()
@@ -109,6 +138,18 @@ mod tests {
     }
 
     #[test]
+    fn compressed_files_are_wanted_for_the_name_inside_and_zips_always() {
+        let exts = vec!["json".to_string(), "sgml".to_string()];
+        let wanted = |name: &str| wanted(Path::new(name), &exts);
+        assert!(wanted("a/2015-07-22.json.GZ"));
+        assert!(wanted("a/afp_eng_199405.gz"));
+        assert!(wanted("a/news.zip"));
+        assert!(!wanted("a/backup.tar.gz"));
+        assert!(!wanted("a/notes.md"));
+        assert!(super::wanted(Path::new("a/b.tar.gz"), &["gz".to_string()]));
+    }
+
+    #[test]
     fn walks_in_name_order_and_reports_missing_roots() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
@@ -124,6 +165,7 @@ mod tests {
             |found| match found {
                 Found::File { path, site, .. } => files.push((path, site)),
                 Found::Error { path, .. } => errors.push(path),
+                Found::PassedOver { .. } => {}
             },
         );
         assert_eq!(

@@ -35,6 +35,7 @@
 //! the same files, counting their lines again into the same (unsaved) repetition table, which
 //! counts a document only once anyway, so it cleans them the same way.
 
+mod members;
 mod removal;
 mod scan;
 mod write;

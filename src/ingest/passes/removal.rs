@@ -13,7 +13,7 @@ use anyhow::Result;
 
 use super::scan::Mark;
 use super::Run;
-use crate::index::files::{indexed_files, live_count};
+use crate::index::files::{file_and_members, file_of, indexed_files};
 
 /// Canonical spellings of the roots, for `--prune`.
 fn canonical_roots(paths: &[PathBuf]) -> Vec<String> {
@@ -41,12 +41,14 @@ impl Run<'_> {
         let committed = self.out.writer.committed();
         for root in canonical_roots(&self.options.paths) {
             for (path, _) in indexed_files(committed, self.out.fields, &root)? {
+                // An archive's member is gone with the archive (see `index::files`).
+                let path = file_of(&path);
                 let met = self
                     .manifest
-                    .find(&path)
+                    .find(path)
                     .is_some_and(|at| marks[at] != Mark::NotMet);
-                if !met && gone_from_disk(&path) {
-                    gone.insert(path);
+                if !met && gone_from_disk(path) {
+                    gone.insert(path.to_string());
                 }
             }
             for at in self.manifest.under(&root) {
@@ -73,14 +75,18 @@ impl Run<'_> {
         self.manifest.save(self.index_dir)
     }
 
-    /// Deletes the articles of the vanished files the index holds any of; only those count as
-    /// removed (a file only the manifest listed had none left).
+    /// Deletes the articles of the vanished files (and archives' members) the index holds any
+    /// of; only those count as removed (a file only the manifest listed had none left).
     pub(super) fn delete_vanished(&mut self, gone: &[String]) {
         let out = &mut self.out;
         for path in gone {
-            let live = live_count(out.writer.committed(), out.fields, path).unwrap_or(1);
-            if live > 0 {
-                out.writer.delete_file(path);
+            let held = file_and_members(out.writer.committed(), out.fields, path);
+            // On a read error, a needless delete of the path costs nothing.
+            let held = held.unwrap_or_else(|_| vec![(path.clone(), 1)]);
+            for (held_path, _) in &held {
+                out.writer.delete_file(held_path);
+            }
+            if !held.is_empty() {
                 out.summary.removed += 1;
                 out.report
                     .detail(format_args!("{}: removed (file is gone)", path));

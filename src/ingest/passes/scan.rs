@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 
 use tantivy::Searcher;
 
+use super::super::archive::{self, zip};
 use super::super::canonical::canonical_known;
 use super::super::read::{self, FileRead, LineKeys, ReadOptions};
-use super::super::{guard, walk_sized, IngestOptions, Met, Problem, WalkedFile};
+use super::super::{guard, walk_sized, IngestOptions, IngestSummary, Met, Problem, WalkedFile};
 use super::Run;
-use crate::index::files::live_count;
-use crate::index::manifest::{content_key, FileManifest};
+use crate::index::files::{live_count, member_path};
+use crate::index::manifest::{content_key, content_key_of_file, FileManifest};
 use crate::index::Fields;
 use crate::pool::for_each_in_order;
 
@@ -39,12 +40,22 @@ pub(super) struct FirstPass {
     pub set_aside: Vec<Problem>,
 }
 
+/// What the walk of the first pass sets aside: the files it does not read.
+#[derive(Default)]
+struct SetAside {
+    /// Over `--max-file-size`, or not walkable.
+    problems: Vec<Problem>,
+    /// Passed over for their name, counted by extension.
+    passed_over: IngestSummary,
+}
+
 /// What the first pass needs to judge one file: the manifest and the index it lists.
 struct Judge<'a> {
     manifest: &'a FileManifest,
     committed: &'a Searcher,
     fields: Fields,
     options: &'a ReadOptions,
+    extensions: &'a [String],
     tag: &'a str,
 }
 
@@ -56,6 +67,8 @@ pub(super) struct Scanned {
     at: Option<usize>,
     unchanged: bool,
     bytes: u64,
+    /// Members of an archive passed over for their name.
+    passed_over: Vec<String>,
 }
 
 /// What was read in the first pass of a file that cannot be read a second time.
@@ -78,20 +91,35 @@ pub(super) fn walk_files(options: &IngestOptions, mut visit: impl FnMut(WalkedFi
 }
 
 /// First pass over one file: hash it, and key its lines unless the index has it already.
-/// Returns the keys of its lines, to count, and what was read of it if that must be held for
-/// the second pass.
-fn scan(file: &WalkedFile, judge: &Judge) -> (Scanned, Option<LineKeys>, Option<Held>) {
-    let (options, manifest) = (judge.options, judge.manifest);
+/// Returns the keys of its lines (of its members', for an archive), to count, and what was
+/// read of it if that must be held for the second pass.
+fn scan(file: &WalkedFile, judge: &Judge) -> (Scanned, Vec<LineKeys>, Option<Held>) {
     let path = canonical_known(&file.path, file.link)
         .to_string_lossy()
         .into_owned();
-    let at = manifest.find(&path);
+    let at = judge.manifest.find(&path);
     let mut scanned = Scanned {
         path,
         at,
         unchanged: false,
         bytes: 0,
+        passed_over: Vec::new(),
     };
+    if archive::is_zip(&file.path) {
+        let keys = scan_archive(file, &mut scanned, judge);
+        return (scanned, keys, None);
+    }
+    let (keys, held) = scan_file(file, &mut scanned, judge);
+    (scanned, keys.into_iter().collect(), held)
+}
+
+/// [`scan`] of a file that is not an archive.
+fn scan_file(
+    file: &WalkedFile,
+    scanned: &mut Scanned,
+    judge: &Judge,
+) -> (Option<LineKeys>, Option<Held>) {
+    let options = judge.options;
     // Capped: a FIFO or device has no size to check after the walk (see `guard`).
     let bytes = match guard::read_capped_sized(&file.path, options.max_file_size, file.len) {
         Ok(Ok(bytes)) => bytes,
@@ -102,26 +130,38 @@ fn scan(file: &WalkedFile, judge: &Judge) -> (Scanned, Option<LineKeys>, Option<
                 bytes: 0,
                 read: FileRead::Problem(Problem::skipped(&file.path, too_large)),
             };
-            return (scanned, None, Some(held));
+            return (None, Some(held));
         }
         // The second pass reads it again, and reports why it cannot.
-        Err(_) => return (scanned, None, None),
+        Err(_) => return (None, None),
     };
     let key = content_key(&bytes, judge.tag);
     scanned.bytes = bytes.len() as u64;
-    scanned.unchanged = at.is_some_and(|at| judge.holds(&scanned.path, at, key));
+    scanned.unchanged = scanned
+        .at
+        .is_some_and(|at| judge.holds(&scanned.path, at, key));
+    if scanned.unchanged {
+        return (None, None);
+    }
     let regular = file.regular();
     // Only plain text has lines to count; a regular TREC or JSON file is parsed once, in the
-    // second pass. A FIFO is read now, as it cannot be read twice.
-    let parse_now = !scanned.unchanged && (!regular || read::may_be_text(&bytes, options));
+    // second pass. A FIFO is read now, as it cannot be read twice. Gzip data is decompressed.
+    let unpacked = archive::unpack(&file.path, &bytes, options.max_file_size);
+    let parse_now = !regular
+        || unpacked
+            .as_ref()
+            .is_ok_and(|b| read::may_be_text(b, options));
     let identity = Path::new(&scanned.path);
-    let read = parse_now.then(|| read::read_bytes(&file.path, identity, &bytes, options));
+    let read = parse_now.then(|| match &unpacked {
+        Ok(bytes) => read::read_bytes(&file.path, identity, bytes, options),
+        Err(problem) => FileRead::Problem(problem.clone()),
+    });
     if regular {
         let keys = match &read {
             Some(FileRead::Records(file)) => read::line_keys(file),
             _ => None,
         };
-        return (scanned, keys, None);
+        return (keys, None);
     }
     let held = read.map(|read| Held {
         path: file.path.clone(),
@@ -129,7 +169,66 @@ fn scan(file: &WalkedFile, judge: &Judge) -> (Scanned, Option<LineKeys>, Option<
         bytes: scanned.bytes,
         read,
     });
-    (scanned, None, held)
+    (None, held)
+}
+
+/// The reading options in the content key of an archive: with the size limit and the
+/// extensions, which choose what is read of it (a member refused at 20M is read at 50M).
+pub(super) fn archive_tag(tag: &str, options: &ReadOptions, extensions: &[String]) -> String {
+    format!("{tag}/{}/{}", options.max_file_size, extensions.join(","))
+}
+
+/// How much of a member the first pass reads to tell whether it may be plain text.
+const HEAD: u64 = 16 * 1024;
+
+/// [`scan`] of a zip archive: hash the file; unless the index has it, key the lines of its
+/// members that may be plain text (the rest are read once, in the second pass). An archive
+/// that cannot be read is left for the second pass to report.
+fn scan_archive(file: &WalkedFile, scanned: &mut Scanned, judge: &Judge) -> Vec<LineKeys> {
+    let tag = archive_tag(judge.tag, judge.options, judge.extensions);
+    let Ok((key, len)) = content_key_of_file(&file.path, &tag) else {
+        return Vec::new();
+    };
+    scanned.bytes = len;
+    scanned.unchanged = scanned
+        .at
+        .is_some_and(|at| judge.holds(&scanned.path, at, key));
+    if scanned.unchanged {
+        return Vec::new();
+    }
+    let limit = judge.options.max_file_size;
+    let Ok(mut opened) = zip::open(&file.path) else {
+        return Vec::new();
+    };
+    let Ok(listing) = zip::list(&opened, &file.path, &scanned.path, judge.extensions, limit) else {
+        return Vec::new();
+    };
+    scanned.passed_over = listing.passed_over;
+    let mut keys = Vec::new();
+    for member in &listing.members {
+        let identity = member_path(&scanned.path, &member.name);
+        let identity = Path::new(&identity);
+        let head = zip::read_member(&mut opened, &scanned.path, member, limit, Some(HEAD));
+        let compressed = archive::is_gz(Path::new(&member.name));
+        if !head.is_ok_and(|head| compressed || read::may_be_text(&head, judge.options)) {
+            continue;
+        }
+        let Ok(bytes) = zip::read_member(&mut opened, &scanned.path, member, limit, None) else {
+            continue;
+        };
+        let Ok(bytes) = archive::unpack(identity, &bytes, limit) else {
+            continue;
+        };
+        if !read::may_be_text(&bytes, judge.options) {
+            continue;
+        }
+        if let FileRead::Records(records) =
+            read::read_bytes(identity, identity, &bytes, judge.options)
+        {
+            keys.extend(read::line_keys(&records));
+        }
+    }
+    keys
 }
 
 /// Second pass over one file (canonically `identity`): read it (or take what the first pass
@@ -149,7 +248,10 @@ pub(super) fn read_keyed(
         Ok(Ok(bytes)) => (
             Some(content_key(&bytes, tag)),
             bytes.len() as u64,
-            read::read_bytes(&file.path, identity, &bytes, options),
+            match archive::unpack(&file.path, &bytes, options.max_file_size) {
+                Ok(unpacked) => read::read_bytes(&file.path, identity, &unpacked, options),
+                Err(problem) => FileRead::Problem(problem),
+            },
         ),
         Ok(Err(too_large)) => (
             None,
@@ -207,6 +309,7 @@ impl Run<'_> {
             committed: self.out.writer.committed(),
             fields: self.out.fields,
             options: &options.read,
+            extensions: &options.extensions,
             tag: &self.tag,
         };
         let (table, summary) = (&mut self.table, &mut self.out.summary);
@@ -216,8 +319,11 @@ impl Run<'_> {
             |send| walk_all(options, send),
             |file| scan(&file, &judge),
             |(found, keys, hold)| {
-                if let Some(keys) = keys {
+                for keys in keys {
                     keys.count_into(table);
+                }
+                for name in &found.passed_over {
+                    summary.pass_over(Path::new(name));
                 }
                 report.advance(1, 0, 0);
                 summary.seen += 1;
@@ -238,22 +344,26 @@ impl Run<'_> {
                 }
             },
         );
-        summary.seen += set_aside.len();
-        first.set_aside = set_aside;
+        summary.seen += set_aside.problems.len();
+        for (ext, count) in set_aside.passed_over.passed_over {
+            *summary.passed_over.entry(ext).or_default() += count;
+        }
+        first.set_aside = set_aside.problems;
         first
     }
 }
 
 /// Sends every file of the walk to `send`, and returns what it set aside: files over the size
-/// limit and unwalkable paths.
-fn walk_all(options: &IngestOptions, send: &dyn Fn(WalkedFile) -> bool) -> Vec<Problem> {
-    let mut set_aside = Vec::new();
+/// limit, unwalkable paths, and files passed over for their name.
+fn walk_all(options: &IngestOptions, send: &dyn Fn(WalkedFile) -> bool) -> SetAside {
+    let mut set_aside = SetAside::default();
     let max = options.read.max_file_size;
     walk_sized(&options.paths, &options.extensions, max, |met| match met {
         Met::File(file) => {
             send(file);
         }
-        Met::Problem(problem) => set_aside.push(problem),
+        Met::Problem(problem) => set_aside.problems.push(problem),
+        Met::PassedOver(path) => set_aside.passed_over.pass_over(&path),
     });
     set_aside
 }

@@ -3,11 +3,16 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use tantivy::Term;
 
+use super::super::archive::{self, zip};
 use super::super::canonical::canonical_known;
-use super::super::{articles_of, Outcome, Problem, ProblemKind};
+use super::super::clean::repetition::LineTable;
+use super::super::read::ReadOptions;
+use super::super::{articles_of, Outcome, Problem, ProblemKind, WalkedFile};
+use super::members::{self, ArchiveJob, Archives};
 use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
 use super::{Output, Run};
 use crate::index::files::live_count;
@@ -17,11 +22,34 @@ use crate::messages::counted;
 use crate::pool::for_each;
 
 /// One file read in the second pass: its canonical path and content key, and what it gave.
-struct Read {
-    path: String,
-    key: Option<u128>,
-    bytes: u64,
-    outcome: Outcome,
+pub(super) struct Read {
+    pub path: String,
+    pub key: Option<u128>,
+    pub bytes: u64,
+    pub outcome: Outcome,
+}
+
+/// What the writer did with one file read.
+#[derive(Default)]
+pub(super) struct Recorded {
+    /// Articles it holds now in the index (distinct ids).
+    pub articles: usize,
+    /// It could not be read: what the index held of it is kept.
+    pub failed: bool,
+}
+
+/// A job of the second pass: a file, or a changed archive and its members (`members`).
+enum Job {
+    File(WalkedFile, Option<Box<Held>>),
+    Archive(Arc<ArchiveJob>),
+    Member(Arc<ArchiveJob>, zip::Member),
+}
+
+/// What a job gave.
+enum Done {
+    File(Read),
+    Archive(Arc<ArchiveJob>),
+    Member(Arc<ArchiveJob>, Read),
 }
 
 impl Run<'_> {
@@ -40,6 +68,7 @@ impl Run<'_> {
         let skip = |at: Option<usize>| at.is_some_and(|at| marks[at] == Mark::Unchanged);
         let out = &mut self.out;
         let mut done = 0;
+        let mut archives = Archives::default();
         if todo > 0 {
             for_each(
                 self.jobs,
@@ -49,38 +78,105 @@ impl Run<'_> {
                             .iter()
                             .position(|h: &Held| h.path == file.path)
                             .map(|n| held.swap_remove(n));
-                        send((file, held));
+                        if held.is_none() && archive::is_zip(&file.path) {
+                            feed_archive(
+                                file,
+                                options,
+                                tag,
+                                &|path| skip(manifest.find(path)),
+                                send,
+                            );
+                        } else {
+                            send(Job::File(file, held.map(Box::new)));
+                        }
                     })
                 },
-                |(file, held)| {
-                    let path = canonical_known(&file.path, file.link)
-                        .to_string_lossy()
-                        .into_owned();
-                    if held.is_none() && skip(manifest.find(&path)) {
-                        return None;
+                |job| match job {
+                    Job::File(file, held) => {
+                        let held = held.map(|held| *held);
+                        let skip = |path: &str| skip(manifest.find(path));
+                        read_file(&file, held, &skip, &options.read, tag, table).map(Done::File)
                     }
-                    // A FIFO was read in the first pass; a regular file is read again, so that
-                    // only one file's text is held in memory at a time.
-                    let read = read_keyed(&file, Path::new(&path), held, &options.read, tag);
-                    let outcome = articles_of(&file, read.read, table);
-                    Some(Read {
-                        path,
-                        key: read.key,
-                        bytes: read.bytes,
-                        outcome,
-                    })
+                    Job::Archive(job) => Some(Done::Archive(job)),
+                    Job::Member(job, member) => {
+                        let read = members::read_member(&job, &member, &options.read, table);
+                        Some(Done::Member(job, read))
+                    }
                 },
-                |read| {
-                    let Some(read) = read else { return };
-                    done += 1;
-                    out.report.advance(read.bytes, done, todo);
-                    out.record(read);
+                |done_job| {
+                    let finished = match done_job {
+                        None => return,
+                        Some(Done::File(read)) => {
+                            let bytes = read.bytes;
+                            out.record(read);
+                            Some(bytes)
+                        }
+                        Some(Done::Archive(job)) => out.archive_listed(&mut archives, &job),
+                        Some(Done::Member(job, read)) => out.member_read(&mut archives, &job, read),
+                    };
+                    if let Some(bytes) = finished {
+                        done += 1;
+                        out.report.advance(bytes, done, todo);
+                    }
                 },
             );
         }
         out.report.finish();
         for problem in &set_aside {
             out.report_problem(problem);
+        }
+    }
+}
+
+/// Reads one file of the second pass (on a worker thread), unless it is `unchanged`.
+fn read_file(
+    file: &WalkedFile,
+    held: Option<Held>,
+    unchanged: &dyn Fn(&str) -> bool,
+    options: &ReadOptions,
+    tag: &str,
+    table: &LineTable,
+) -> Option<Read> {
+    let path = canonical_known(&file.path, file.link)
+        .to_string_lossy()
+        .into_owned();
+    if held.is_none() && unchanged(&path) {
+        return None;
+    }
+    // A FIFO was read in the first pass; a regular file is read again, so that only one file's
+    // text is held in memory at a time.
+    let read = read_keyed(file, Path::new(&path), held, options, tag);
+    let outcome = articles_of(file, read.read, table);
+    Some(Read {
+        path,
+        key: read.key,
+        bytes: read.bytes,
+        outcome,
+    })
+}
+
+/// Sends the jobs of a zip archive met by the walk: none if it is unchanged, else its own and
+/// one per member to read (see [`members`]).
+fn feed_archive(
+    file: WalkedFile,
+    options: &crate::ingest::IngestOptions,
+    tag: &str,
+    unchanged: &dyn Fn(&str) -> bool,
+    send: &dyn Fn(Job) -> bool,
+) {
+    let identity = canonical_known(&file.path, file.link)
+        .to_string_lossy()
+        .into_owned();
+    if unchanged(&identity) {
+        return;
+    }
+    let (job, members) = members::list(&file, identity, options, tag);
+    if !send(Job::Archive(Arc::clone(&job))) {
+        return;
+    }
+    for member in members {
+        if !send(Job::Member(Arc::clone(&job), member)) {
+            return;
         }
     }
 }
@@ -93,7 +189,7 @@ impl Output {
     }
 
     /// Writes what one file gave to the index.
-    fn record(&mut self, read: Read) {
+    pub(super) fn record(&mut self, read: Read) -> Recorded {
         match read.outcome {
             Outcome::Articles {
                 articles,
@@ -104,8 +200,12 @@ impl Output {
                 for (label, warning) in warnings {
                     self.report.notice(format_args!("{}: {warning}", label));
                 }
-                if self.write_error.is_none() {
-                    self.replace(&read.path, read.key, articles);
+                if self.write_error.is_some() {
+                    return Recorded::default();
+                }
+                Recorded {
+                    articles: self.replace(&read.path, read.key, articles),
+                    failed: false,
                 }
             }
             Outcome::Problem(problem) => {
@@ -115,13 +215,17 @@ impl Output {
                     // after the manifest forgot it): what it holds now is nothing to index.
                     self.forget(&read.path);
                 }
+                Recorded {
+                    articles: 0,
+                    failed: problem.kind == ProblemKind::Failed,
+                }
             }
         }
     }
 
     /// Reports a file that gave no articles and counts it: a skip is a notice (`-q` silences
     /// it), a failure is always shown.
-    fn report_problem(&mut self, problem: &Problem) {
+    pub(super) fn report_problem(&mut self, problem: &Problem) {
         match problem.kind {
             ProblemKind::Skipped => {
                 self.report.notice(problem);
@@ -149,12 +253,13 @@ impl Output {
             .delete_term(Term::from_field_text(self.fields.path, path));
     }
 
-    /// Replaces every article of `path` with `articles`, and notes its manifest entry.
-    fn replace(&mut self, path: &str, key: Option<u128>, articles: Articles) {
+    /// Replaces every article of `path` with `articles`, and notes its manifest entry (if it
+    /// has a key: an archive's member has none of its own); returns how many it holds now.
+    fn replace(&mut self, path: &str, key: Option<u128>, articles: Articles) -> usize {
         if articles.is_empty() {
             self.summary.skipped += 1;
             self.forget(path);
-            return;
+            return 0;
         }
         // Whatever the manifest says: the index may hold articles of it that the manifest lost
         // track of (a failed read, a crash), and the new ones replace all of them.
@@ -171,7 +276,7 @@ impl Output {
                 Ok(()) => self.summary.indexed += 1,
                 Err(err) => {
                     self.write_error = Some(err);
-                    return;
+                    return 0;
                 }
             }
         }
@@ -191,5 +296,6 @@ impl Output {
             };
             self.fresh.push(path, entry);
         }
+        ids.len()
     }
 }
