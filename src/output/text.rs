@@ -119,6 +119,29 @@ mod tests {
     }
 
     #[test]
+    fn a_hit_is_located_by_its_id_only_when_the_id_says_more() {
+        let hit = |id: &str, docno: Option<&str>| Hit {
+            rank: 1,
+            score: 1.0,
+            id: id.into(),
+            path: "/n/day.json".into(),
+            docno: docno.map(str::to_string),
+            title: String::new(),
+            title_highlights: vec![],
+            date: None,
+            source: None,
+            author: None,
+            snippet: crate::search::Snippet::default(),
+        };
+        assert_eq!(
+            location_name(&hit("/n/day.json#12", None)),
+            "/n/day.json#12"
+        );
+        assert_eq!(location_name(&hit("/n/day.json", None)), "/n/day.json");
+        assert_eq!(location_name(&hit("AL-1", Some("AL-1"))), "/n/day.json");
+    }
+
+    #[test]
     fn escape_sequences_and_bidi_overrides_are_escaped() {
         let rendered = render("a\x1b[31mb\u{202E}c\u{200C}", &[], false);
         assert_eq!(rendered, "a\\u{1b}[31mb\\u{202e}c\u{200C}");

@@ -61,6 +61,22 @@ mod tests {
     }
 
     #[test]
+    fn an_article_sharing_its_file_is_named_by_its_id() {
+        let hit = |n: usize| RankedPath {
+            rank: n,
+            score: 1.0,
+            path: "/c/day.json".into(),
+            record: Some(format!("/c/day.json#{n}")),
+        };
+        let mut out = Vec::new();
+        print_hits(&mut out, &[hit(1), hit(2)], None).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1 Q0 /c/day.json#1 1 1.000000 fahras\n1 Q0 /c/day.json#2 2 1.000000 fahras\n"
+        );
+    }
+
+    #[test]
     fn a_line_break_or_escape_in_a_path_or_id_stays_on_the_line() {
         let hit = RankedPath {
             rank: 1,
