@@ -21,6 +21,7 @@ mod morphology;
 mod query;
 mod query_limits;
 mod quiet;
+mod records;
 mod repetition;
 mod search;
 mod shell;

@@ -221,7 +221,11 @@ fn format_json_and_json_are_the_same_and_the_last_one_wins() {
 #[test]
 fn json_does_not_mix_with_summary_modes() {
     let sandbox = seeded();
-    for args in [&["--json", "-l"][..], &["--format", "json", "-c"]] {
+    for args in [
+        &["--json", "-l"][..],
+        &["--format", "json", "-c"],
+        &["--json", "--ids"],
+    ] {
         sandbox
             .fahras()
             .arg("search")
@@ -231,7 +235,7 @@ fn json_does_not_mix_with_summary_modes() {
             .code(2)
             .stdout("")
             .stderr(
-                "fahras: --json cannot be combined with -l/--files-with-matches or -c/--count\n",
+                "fahras: --json cannot be combined with -l/--files-with-matches, --ids or -c/--count\n",
             );
     }
 }

@@ -12,6 +12,7 @@ struct JsonHit {
     qid: Option<String>,
     rank: usize,
     score: f64,
+    id: String,
     path: String,
     docno: Option<String>,
     title: String,

@@ -74,13 +74,16 @@ pub enum Command {
     Search(SearchArgs),
     /// Print stored articles: cleaned text and metadata.
     ///
-    /// Each argument is a document id, a DOCNO or a file path (as ingested, or any spelling of
-    /// it that still names the file). Exit status: 0 if every one was found, 1 if any was not.
+    /// Each argument is a document id (as search prints it: PATH#N is the N-th article of a
+    /// file holding several), a DOCNO, or a file path (as ingested, or any spelling of it that
+    /// still names the file), which prints every article of the file. Exit status: 0 if every
+    /// one was found, 1 if any was not.
     ///
     /// Examples:
     ///   fahras show ~/news/raqqa.txt
+    ///   fahras show ~/news/2015-08-10.json#12
     ///   fahras show AL-culture-590-20180715 --json | jq -r .body
-    ///   fahras search -l0 'مجلس الأمن' | xargs -0 fahras show
+    ///   fahras search --ids -0 'مجلس الأمن' | xargs -0 fahras show
     #[command(
         verbatim_doc_comment,
         about = "Print stored articles: cleaned text and metadata"

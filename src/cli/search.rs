@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgGroup, Args, ValueEnum};
 
 use super::{ColorWhen, FormatArgs};
 
 #[derive(Debug, Args)]
 #[command(
+    // -0 ends the lines of either list
+    group(ArgGroup::new("listing").args(["files_with_matches", "ids"]).multiple(true)),
     mut_arg("format", |arg| arg.help("Output format: readable text, or JSON Lines with one object per hit")),
     mut_arg("json", |arg| arg.help("Print JSON Lines, one object per hit (same as --format json)")),
     // `mut_arg` moves an argument to the end: --color goes back after --format and --json,
@@ -22,7 +24,7 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 
     /// Answer every query of FILE ("-" = stdin): one per line, or ID<TAB>QUERY
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "count", "files_with_matches", "quiet"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "count", "files_with_matches", "ids", "quiet"])]
     pub queries: Option<PathBuf>,
 
     /// Threads answering --queries (answers still print in query order) [default: number of
@@ -54,7 +56,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "KEY=VALUE,...", hide = true)]
     pub tune: Option<String>,
 
-    /// Show at most N results [default: 10, or every match with -l]
+    /// Show at most N results [default: 10, or every match with -l or --ids]
     #[arg(short = 'n', long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<usize>,
 
@@ -62,16 +64,22 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 
-    /// Print only the path of each matching document, best first, one per line
+    /// Print only the path of each file holding a matching article, best first, each file
+    /// once; -n and --offset count files
     #[arg(short = 'l', long, conflicts_with = "count")]
     pub files_with_matches: bool,
 
-    /// Print only the number of matching documents (all of them: -n and --offset do not apply)
+    /// Print only the id of each matching article, best first, one per line, for `fahras
+    /// show`: its path, or PATH#N or its DOCNO when its file holds several articles
+    #[arg(long, conflicts_with_all = ["count", "files_with_matches", "trec"])]
+    pub ids: bool,
+
+    /// Print only the number of matching articles (all of them: -n and --offset do not apply)
     #[arg(short = 'c', long)]
     pub count: bool,
 
-    /// With -l, end each path with a NUL byte instead of a newline (for `xargs -0`)
-    #[arg(short = '0', long, requires = "files_with_matches")]
+    /// With -l or --ids, end each line with a NUL byte instead of a newline (for `xargs -0`)
+    #[arg(short = '0', long, requires = "listing")]
     pub null: bool,
 
     /// Print nothing: the exit status alone says whether anything matched

@@ -60,7 +60,8 @@ Examples:
   fahras search الرقة -n 10 --offset 10      # the second page
   fahras search الامريكية --json | jq -r .path
   fahras search -c '\"الأمم المتحدة\"'         # how many match
-  fahras search -l0 التحالف | xargs -0 wc -w
+  fahras search -l0 التحالف | xargs -0 wc -w    # each matching file once
+  fahras search --ids -0 التحالف | xargs -0 fahras show   # each matching article
   fahras search -q دمشق && echo \"دمشق is in the index\"
   echo 'مجلس الأمن' | fahras search -";
 

@@ -81,11 +81,13 @@ pub fn run(plan: SearchPlan) -> Result<ExitCode> {
             count > 0
         }
         Answer::List {
+            what,
             limit,
             terminator,
             escape,
         } => {
-            let paths = search::summary::paths(&index, &query, options, options.offset, limit)?;
+            let page = (options.offset, limit);
+            let paths = search::summary::listed(&index, &query, options, page, what)?;
             output::summary::print_paths(&mut out, &paths, terminator, escape)?;
             !paths.is_empty()
         }

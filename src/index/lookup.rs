@@ -1,6 +1,6 @@
-//! Finding stored articles by what a user has at hand: the document id, the corpus's DOCNO, or
-//! the path of the file (as ingested, or any spelling that names it, also once the file is
-//! gone). `show` reads them through [`Lookup`]; `rm` spells paths with [`path_spelling`].
+//! Finding stored articles by what a user has at hand: the document id (`path#12` with any
+//! spelling of the path), the corpus's DOCNO, or the path of the file (as ingested, or any
+//! spelling that names it, also once the file is gone). `show` reads them through [`Lookup`]; `rm` spells paths with [`path_spelling`].
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -34,8 +34,9 @@ impl<'a> Lookup<'a> {
         })
     }
 
-    /// The articles `target` names, in index order: those whose id is `target` (an article's
-    /// DOCNO is its id), else those read from that file (a file may hold several articles).
+    /// The articles `target` names, in index order: the one whose id is `target` (an article's
+    /// DOCNO is its id), else those read from that file (a file may hold several articles),
+    /// else the one whose id is `target`'s `path#N` with the path spelled as the index keeps it.
     /// Empty if nothing matches.
     pub fn find(&self, target: &Path) -> Result<Vec<Article>> {
         let fields = &self.index.fields;
@@ -48,6 +49,13 @@ impl<'a> Lookup<'a> {
         // resolved first, also for a file deleted since.
         if let Some(spelling) = path_spelling(target.as_os_str()) {
             candidates.push((fields.path, spelling));
+        }
+        // `news/a.json#12` names the 12th article of a file by any spelling of its path.
+        if let Some((path, record)) = text.rsplit_once('#') {
+            let numbered = !record.is_empty() && record.bytes().all(|b| b.is_ascii_digit());
+            if let Some(spelling) = numbered.then(|| path_spelling(OsStr::new(path))).flatten() {
+                candidates.push((fields.id, format!("{spelling}#{record}")));
+            }
         }
         for (field, value) in candidates {
             let addresses = self.addresses(field, &value)?;
@@ -148,5 +156,26 @@ mod tests {
         assert!(ids("/c/none.txt").is_empty());
         let found = lookup.find(Path::new("AL-1")).unwrap();
         assert_eq!(found[0], article("AL-1", "/c/multi.xml", Some("AL-1")));
+    }
+
+    #[test]
+    fn a_numbered_record_is_found_by_any_spelling_of_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(real.join("news")).unwrap();
+        let file = real.join("news/day.json").to_string_lossy().into_owned();
+        let (_index_dir, index) = index_with(&[
+            article(&format!("{file}#1"), &file, None),
+            article(&format!("{file}#2"), &file, None),
+        ]);
+        let lookup = Lookup::new(&index).unwrap();
+        let typed = real.join("news/../news/day.json#2");
+        let found = lookup.find(&typed).unwrap();
+        let ids: Vec<String> = found.into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, [format!("{file}#2")]);
+        assert!(lookup
+            .find(&real.join("news/day.json#3"))
+            .unwrap()
+            .is_empty());
     }
 }

@@ -23,6 +23,8 @@ pub struct JsonHit {
     pub qid: Option<String>,
     pub rank: usize,
     pub score: f32,
+    /// The article's id, what `fahras show` takes (`path#N`, a DOCNO, or the path).
+    pub id: String,
     pub path: String,
     pub docno: Option<String>,
     pub title: String,
@@ -49,6 +51,7 @@ impl JsonHit {
             qid: qid.map(str::to_string),
             rank: hit.rank,
             score: hit.score,
+            id: hit.id.clone(),
             path: hit.path.clone(),
             docno: hit.docno.clone(),
             title: hit.title.clone(),
@@ -104,6 +107,7 @@ mod tests {
         let hit = Hit {
             rank: 1,
             score: 2.5,
+            id: "/a.txt#2".into(),
             path: "/a.txt".into(),
             docno: None,
             title: "عنوان".into(),
@@ -124,7 +128,8 @@ mod tests {
         let parsed: JsonHit = serde_json::from_str(lines[0]).unwrap();
         assert_eq!(parsed.highlights, vec![[5, 8]]);
         assert_eq!(parsed.snippet, "قال \"قسد\"\nx");
-        assert!(lines[0].starts_with(r#"{"rank":1,"score":2.5,"path":"/a.txt","docno":null"#));
+        assert!(lines[0]
+            .starts_with(r#"{"rank":1,"score":2.5,"id":"/a.txt#2","path":"/a.txt","docno":null"#));
     }
 
     #[test]

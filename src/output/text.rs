@@ -51,6 +51,17 @@ fn render(text: &str, highlights: &[(usize, usize)], color: bool) -> String {
     out
 }
 
+/// What the location line names a hit by: its path, or its id when the id says more than the
+/// path and the DOCNO already do (`path#12`, the 12th record of a file holding several, or a
+/// member of an archive). Either is one word that `fahras show` takes as it is.
+fn location_name(hit: &Hit) -> &str {
+    if hit.id != hit.path && hit.docno.as_ref() != Some(&hit.id) {
+        &hit.id
+    } else {
+        &hit.path
+    }
+}
+
 /// Prints the header line that starts a batch query's results: `[ID] QUERY`.
 pub fn print_query_header(out: &mut impl Write, qid: &str, query: &str) -> io::Result<()> {
     let line = render(&format!("[{qid}] {query}"), &[], false);
@@ -69,7 +80,7 @@ pub fn print_hits(out: &mut impl Write, hits: &[Hit], color: bool) -> io::Result
         } else {
             writeln!(out, "{}. {title}", hit.rank)?;
         }
-        let mut location = render(&hit.path, &[], false);
+        let mut location = render(location_name(hit), &[], false);
         if let Some(docno) = &hit.docno {
             location.push_str(&format!(" [{}]", render(docno, &[], false)));
         }
@@ -105,6 +116,29 @@ mod tests {
     #[test]
     fn without_colour_text_is_unchanged() {
         assert_eq!(render("قال قسد", &[(4, 7)], false), "قال قسد");
+    }
+
+    #[test]
+    fn a_hit_is_located_by_its_id_only_when_the_id_says_more() {
+        let hit = |id: &str, docno: Option<&str>| Hit {
+            rank: 1,
+            score: 1.0,
+            id: id.into(),
+            path: "/n/day.json".into(),
+            docno: docno.map(str::to_string),
+            title: String::new(),
+            title_highlights: vec![],
+            date: None,
+            source: None,
+            author: None,
+            snippet: crate::search::Snippet::default(),
+        };
+        assert_eq!(
+            location_name(&hit("/n/day.json#12", None)),
+            "/n/day.json#12"
+        );
+        assert_eq!(location_name(&hit("/n/day.json", None)), "/n/day.json");
+        assert_eq!(location_name(&hit("AL-1", Some("AL-1"))), "/n/day.json");
     }
 
     #[test]

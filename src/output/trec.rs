@@ -1,6 +1,8 @@
 //! TREC run-file output (`QID Q0 DOC RANK SCORE TAG`), what IR evaluation tools read.
 //!
-//! The document is the article's path; the tag is always `fahras`. A query without an id (a
+//! The document is the article's path, or its id when its file holds several articles (its
+//! DOCNO, or `path#N`), so that each line names one article, as evaluation tools expect; the
+//! tag is always `fahras`. A query without an id (a
 //! single query, not a batch) is called `1`. A run file is read line by line, so each hit stays
 //! one line: control characters in an id or a path (a file name may hold a newline or an
 //! ESC) are written as visible escapes (`\u{a}`). A batch refuses such ids before this point
@@ -30,7 +32,7 @@ pub fn print_hits(out: &mut impl Write, hits: &[RankedPath], qid: Option<&str>) 
         writeln!(
             out,
             "{qid} Q0 {} {} {:.6} fahras",
-            one_line(&hit.path),
+            one_line(hit.name()),
             hit.rank,
             hit.score
         )?;
@@ -48,6 +50,7 @@ mod tests {
             rank: 2,
             score: 1.5,
             path: "/c/a.txt".into(),
+            record: None,
         };
         let mut out = Vec::new();
         print_hits(&mut out, &[hit], Some("q1")).unwrap();
@@ -58,11 +61,28 @@ mod tests {
     }
 
     #[test]
+    fn an_article_sharing_its_file_is_named_by_its_id() {
+        let hit = |n: usize| RankedPath {
+            rank: n,
+            score: 1.0,
+            path: "/c/day.json".into(),
+            record: Some(format!("/c/day.json#{n}")),
+        };
+        let mut out = Vec::new();
+        print_hits(&mut out, &[hit(1), hit(2)], None).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1 Q0 /c/day.json#1 1 1.000000 fahras\n1 Q0 /c/day.json#2 2 1.000000 fahras\n"
+        );
+    }
+
+    #[test]
     fn a_line_break_or_escape_in_a_path_or_id_stays_on_the_line() {
         let hit = RankedPath {
             rank: 1,
             score: 1.0,
             path: "/c/a\nb\u{1b}]0;x\u{7}.txt".into(),
+            record: None,
         };
         let mut out = Vec::new();
         print_hits(&mut out, &[hit], Some("q\u{1b}1")).unwrap();

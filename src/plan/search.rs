@@ -1,10 +1,10 @@
 //! The plan of `fahras search`: which query, how to search, and what to print.
 //!
 //! The flags are resolved by precedence, once: `--queries` runs a batch; otherwise `-q` prints
-//! nothing, `-c` the number of matching documents, `-l` their paths, else ranked hits as text,
-//! JSON Lines or TREC run lines (`--trec` wins over `--format`). clap refuses most conflicting
-//! flags; the one combination it cannot express (`--format json` with `-l` or `-c`) is
-//! refused here.
+//! nothing, `-c` the number of matching articles, `-l` their files, `--ids` their ids, else
+//! ranked hits as text, JSON Lines or TREC run lines (`--trec` wins over `--format`). clap
+//! refuses most conflicting flags; the one combination it cannot express (`--format json` with
+//! `-l`, `--ids` or `-c`) is refused here.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -14,6 +14,7 @@ use anyhow::{bail, Result};
 use crate::cli::{ColorWhen, SearchArgs, SortKey};
 use crate::output::summary::Terminator;
 use crate::output::{self, ColorChoice};
+use crate::search::summary::Listed;
 use crate::search::{dates, Ranking, SearchOptions, SortBy};
 
 /// Results shown when `-n` is not given (`-l` lists every match instead).
@@ -58,8 +59,10 @@ pub enum Answer {
     Quiet,
     /// `-c`: the number of matching documents.
     Count,
-    /// `-l`: the paths of the matching documents, at most `limit` of them (`None`: all).
+    /// `-l`: the files holding matching articles, or `--ids`: the articles; at most `limit`
+    /// of them (`None`: all).
     List {
+        what: Listed,
         limit: Option<usize>,
         terminator: Terminator,
         /// Escape characters that could steer a terminal (stdout is one, and paths end
@@ -83,8 +86,8 @@ pub enum HitFormat {
 
 pub(super) fn resolve(index: PathBuf, args: SearchArgs) -> Result<SearchPlan> {
     let json = args.output.wants_json();
-    if json && (args.files_with_matches || args.count) {
-        bail!("--json cannot be combined with -l/--files-with-matches or -c/--count");
+    if json && (args.files_with_matches || args.ids || args.count) {
+        bail!("--json cannot be combined with -l/--files-with-matches, --ids or -c/--count");
     }
     let options = options(&args)?;
     let format = if args.trec {
@@ -127,8 +130,13 @@ fn answer(args: &SearchArgs, format: HitFormat) -> Answer {
         Answer::Quiet
     } else if args.count {
         Answer::Count
-    } else if args.files_with_matches {
+    } else if args.files_with_matches || args.ids {
         Answer::List {
+            what: if args.ids {
+                Listed::Articles
+            } else {
+                Listed::Files
+            },
             limit: args.limit,
             terminator: if args.null {
                 Terminator::Nul

@@ -18,8 +18,10 @@
 //! same search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
 
 use anyhow::{Context, Result};
-use tantivy::query::Query;
-use tantivy::DocAddress;
+use tantivy::collector::Count;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
 
 use super::question::Expects;
 use super::snippet::Matches;
@@ -99,6 +101,7 @@ impl Engine<'_> {
                 score,
                 title_highlights: maker.highlight(&article.title),
                 snippet: maker.snippet_of(passage, &found),
+                id: article.id,
                 path: article.path,
                 docno: article.docno,
                 title: article.title,
@@ -110,8 +113,9 @@ impl Engine<'_> {
         Ok(hits)
     }
 
-    /// The hits [`Engine::hits`] would make, named by path alone: taken from the fast field,
-    /// so only the articles the rerank reads (or of an index without the field) are read.
+    /// The hits [`Engine::hits`] would make, named by path: taken from the fast field, so only
+    /// the articles the rerank reads (or of an index without the field) are read, and, if
+    /// `with_records`, those of files holding several articles, whose ids tell them apart.
     pub(super) fn paths_of(
         &self,
         stats: &QueryStats,
@@ -119,6 +123,7 @@ impl Engine<'_> {
         ranked: Vec<(f32, DocAddress)>,
         options: &SearchOptions,
         expects: Option<Expects>,
+        with_records: bool,
     ) -> Result<Vec<RankedPath>> {
         let mut ranked: Vec<Ranked> = ranked.into_iter().map(|(s, a)| (s, a, None)).collect();
         if reranks(options) {
@@ -139,24 +144,45 @@ impl Engine<'_> {
             .collect();
         let mut unread = self.read_page(&unread)?.into_iter();
         let mut named = Vec::with_capacity(ranked.len());
-        for (rank, ((score, _, read), path)) in ranked.into_iter().zip(paths).enumerate() {
-            let path = match (path, read) {
-                (Some(path), _) => path,
-                (None, Some(read)) => read.article.path,
+        for (rank, ((score, address, read), path)) in ranked.into_iter().zip(paths).enumerate() {
+            let (path, id) = match (path, read) {
+                (Some(path), read) => (path, read.map(|read| read.article.id)),
+                (None, Some(read)) => (read.article.path, Some(read.article.id)),
                 (None, None) => {
-                    unread
+                    let article = unread
                         .next()
-                        .context("a hit's stored article was not read")?
-                        .path
+                        .context("a hit's stored article was not read")?;
+                    (article.path, Some(article.id))
                 }
+            };
+            let record = if with_records && self.shares_file(&path)? {
+                Some(match id {
+                    Some(id) => id,
+                    None => self.stored.read(address)?.id,
+                })
+            } else {
+                None
             };
             named.push(RankedPath {
                 rank: options.offset + rank + 1,
                 score,
                 path,
+                record,
             });
         }
         Ok(named)
+    }
+
+    /// Does the file at `path` hold more than one live article? Most files hold one, and the
+    /// term's document frequency says so without a search; it also counts articles deleted
+    /// but not yet merged away, so a frequency above one is checked with a count.
+    fn shares_file(&self, path: &str) -> Result<bool> {
+        let term = Term::from_field_text(self.fields().path, path);
+        if self.searcher.doc_freq(&term)? < 2 {
+            return Ok(false);
+        }
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        Ok(self.searcher.search(&query, &Count)? > 1)
     }
 
     /// Reads the first [`RERANK_DEPTH`] articles, rescores them by where the query's words

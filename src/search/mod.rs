@@ -45,6 +45,9 @@ pub const SNIPPET_CHARS: usize = 200;
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
+    /// The article's id: what `show` takes (its DOCNO, `path#N` for the N-th record of a file
+    /// holding several, else the path).
+    pub id: String,
     pub path: String,
     pub docno: Option<String>,
     pub title: String,
@@ -96,13 +99,25 @@ impl Default for SearchOptions {
     }
 }
 
-/// A ranked document named by its path alone: what a run file for evaluation and `search -l`
-/// need. [`Engine::ranked_paths`] finds them without reading stored articles where it can.
+/// A ranked document named by its path, and by its id when the path alone does not name it:
+/// what a run file for evaluation and `search -l` and `--ids` need. [`Engine::ranked_paths`]
+/// finds them without reading stored articles where it can.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankedPath {
     pub rank: usize,
     pub score: f32,
     pub path: String,
+    /// The article's id when its file holds several articles; `None` when the path is the
+    /// whole answer (the file holds this article alone).
+    pub record: Option<String>,
+}
+
+impl RankedPath {
+    /// The name that addresses this article alone: its id when its file holds several, else
+    /// its path. `show` takes either.
+    pub fn name(&self) -> &str {
+        self.record.as_deref().unwrap_or(&self.path)
+    }
 }
 
 /// The answer to one query: [`Hit`]s from [`Engine::search`], [`RankedPath`]s from
@@ -242,9 +257,18 @@ impl<'a> Engine<'a> {
     /// Ranks as [`Engine::search`] does (same documents, order and scores) but returns only
     /// each document's path, read from the path fast field: no snippet is cut, and no stored
     /// article is read beyond those the first page's rerank needs.
+    /// An article of a file holding several is named by its id too ([`RankedPath::name`]).
     pub fn ranked_paths(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
         self.answer(text, options, |stats, query, ranked, expects| {
-            self.paths_of(stats, query, ranked, options, expects)
+            self.paths_of(stats, query, ranked, options, expects, true)
+        })
+    }
+
+    /// [`Engine::ranked_paths`] without the ids ([`RankedPath::record`] is `None`): what
+    /// listing files needs.
+    pub fn ranked_files(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
+        self.answer(text, options, |stats, query, ranked, expects| {
+            self.paths_of(stats, query, ranked, options, expects, false)
         })
     }
 

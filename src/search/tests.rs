@@ -105,6 +105,7 @@ fn ranked_paths_rank_and_score_as_a_search_does() {
                 rank: hit.rank,
                 score: hit.score,
                 path: hit.path,
+                record: None,
             })
             .collect();
         assert!(!expected.is_empty());
