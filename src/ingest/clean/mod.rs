@@ -194,6 +194,19 @@ pub type Repeated<'a> = dyn Fn(&str, usize, bool) -> bool + 'a;
 
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).
 pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
+    clean_lines(text, false, repeated)
+}
+
+/// Cleans the lines of a document whose headline is known (an HTML page's): the headline
+/// stands above the lines as a page title does, and is the title whatever the lines hold.
+pub fn clean_titled(title: &str, text: &str, repeated: &Repeated<'_>) -> Cleaned {
+    let mut cleaned = clean_lines(&format!("{title}\n{text}"), true, repeated);
+    cleaned.title = Some(title.to_string());
+    cleaned
+}
+
+/// [`clean_text`], the first line being the known headline if `titled`.
+fn clean_lines(text: &str, titled: bool, repeated: &Repeated<'_>) -> Cleaned {
     let lines: Vec<Line> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -210,6 +223,9 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
     if let Some((h, _)) = &named {
         good[..=*h].fill(false);
     }
+    if titled {
+        good[0] = false;
+    }
     let Some((start, end)) = article_span(&lines, &good, named.as_ref().map(|(h, _)| *h)) else {
         return keep_all(&lines);
     };
@@ -220,8 +236,8 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
 
     // Headline: the line that the page title (first line, «headline - site») names, else the
     // nearest headline-like line above the article, else an unpunctuated first paragraph.
-    let mut title_at = None;
-    if let Some((i, site)) = named.filter(|(i, _)| *i < start) {
+    let mut title_at = titled.then_some(0);
+    if let Some((i, site)) = named.filter(|(i, _)| *i < start && !titled) {
         title_at = Some(i);
         cleaned.source = site;
     }
