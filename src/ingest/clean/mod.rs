@@ -260,8 +260,13 @@ fn clean_lines(text: &str, titled: bool, repeated: &Repeated<'_>) -> Cleaned {
     }
     cleaned.title = title_at.map(|i| lines[i].text.to_string());
 
-    // Metadata from the header and the first lines of the article.
-    let near = header.iter().chain(span.iter().take(3));
+    // Metadata from the header and the opening of the article: its first lines, or all lines
+    // up to its first two paragraphs in a row (a caption may open the span, with the byline
+    // and date line below it).
+    let opening = (start..end)
+        .position(|i| good[i] && good[i + 1])
+        .map_or(3, |at| at.max(3));
+    let near = header.iter().chain(span.iter().take(opening));
     for line in near {
         if cleaned.date.is_none() {
             cleaned.date = line.date.clone();

@@ -10,6 +10,7 @@
 
 pub mod body;
 pub mod dom;
+pub mod furniture;
 pub mod meta;
 
 use scraper::Html;
