@@ -35,6 +35,11 @@ fn weight(line: &Line) -> usize {
     }
 }
 
+/// Does any line of the page read as a paragraph?
+pub fn has_paragraph(flat: &Flat) -> bool {
+    flat.lines.iter().any(|line| weight(line) > 0)
+}
+
 /// Marks the blocks inside `root` (itself included); blocks come after their parents.
 fn inside(flat: &Flat, roots: &[usize]) -> Vec<bool> {
     let mut marked = vec![false; flat.blocks.len()];
@@ -161,7 +166,7 @@ mod tests {
     const P: &str = "قال الوزير في مؤتمر صحفي عقده اليوم إن الحكومة ماضية في خططها الاقتصادية.";
 
     fn article(html: &str) -> String {
-        article_lines(&flatten(&Html::parse_document(html))).0
+        article_lines(&flatten(&Html::parse_document(html), false)).0
     }
 
     #[test]

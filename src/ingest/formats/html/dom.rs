@@ -140,8 +140,9 @@ impl Pending {
     }
 }
 
-/// Flattens the page's body into blocks and lines.
-pub fn flatten(page: &Html) -> Flat {
+/// Flattens the page's body into blocks and lines; `<form>` subtrees are left out unless
+/// `keep_forms` (a page whose whole body is one form, as ASP.NET makes them).
+pub fn flatten(page: &Html, keep_forms: bool) -> Flat {
     let mut flat = Flat::default();
     flat.blocks.push(Block {
         parent: None,
@@ -159,7 +160,7 @@ pub fn flatten(page: &Html) -> Flat {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
-                    if skipping > 0 || dropped(element) {
+                    if skipping > 0 || dropped(element, keep_forms) {
                         skipping += 1;
                         continue;
                     }
@@ -223,7 +224,7 @@ mod tests {
     use super::*;
 
     fn lines(html: &str) -> Vec<String> {
-        flatten(&Html::parse_document(html))
+        flatten(&Html::parse_document(html), false)
             .lines
             .into_iter()
             .map(|l| l.text)

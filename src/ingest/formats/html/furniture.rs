@@ -106,10 +106,10 @@ fn has(list: &[&str], name: &str) -> bool {
     list.contains(&name)
 }
 
-/// Is this element's whole subtree left out?
-pub fn dropped(element: &HtmlElement) -> bool {
+/// Is this element's whole subtree left out? Forms are, unless `keep_forms`.
+pub fn dropped(element: &HtmlElement, keep_forms: bool) -> bool {
     let tag = element.name();
-    if has(DROPPED_TAGS, tag) {
+    if has(DROPPED_TAGS, tag) && !(tag == "form" && keep_forms) {
         return true;
     }
     if element.attr("hidden").is_some()
@@ -177,7 +177,7 @@ mod tests {
             .select(&Selector::parse("div").unwrap())
             .next()
             .unwrap();
-        dropped(div.value())
+        dropped(div.value(), false)
     }
 
     #[test]

@@ -160,7 +160,11 @@ pub fn parse(text: &str) -> Result<Record, String> {
     }
     let page = Html::parse_document(text);
     let found = meta::read(&page);
-    let flat = dom::flatten(&page);
+    let mut flat = dom::flatten(&page, false);
+    // Nothing left without forms: the page is one big form (ASP.NET wraps every page in one).
+    if !body::has_paragraph(&flat) {
+        flat = dom::flatten(&page, true);
+    }
     let (body, first) = body::article_lines(&flat);
     // No date in the markup: the nearest date line above the article («الجمعة 8 فيفري 2019»).
     let date = found.date.or_else(|| {
@@ -221,6 +225,20 @@ mod tests {
         assert!(!nests_deeper_than(&script, 2));
         assert!(!nests_deeper_than("<div/><", 0));
         assert!(parse(&deep(MAX_DEPTH + 1, "<i>", "")).is_err());
+    }
+
+    #[test]
+    fn a_page_that_is_one_form_is_read_whole() {
+        let p = "قال رئيس الهيئة في مؤتمر صحفي إن السوق شهدت تدفقا كبيرا للسيولة هذا العام.";
+        let page = format!(
+            "<html><body><form id=aspnetForm><div class=story><p>{p}</p></div></form>\
+             <form class=comment-form><p>{p} تعليق</p></form>"
+        );
+        // The comment form is still furniture by its name.
+        assert_eq!(parse(&page).unwrap().body, format!("{p}\n"));
+        let with_article =
+            format!("<body><p>{p}</p><form><label>الاسم</label><p>{p} تعليق</p></form>");
+        assert_eq!(parse(&with_article).unwrap().body, format!("{p}\n"));
     }
 
     #[test]
