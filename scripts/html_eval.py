@@ -57,13 +57,13 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         index = ["--index", str(pathlib.Path(tmp) / "index")]
         subprocess.run(
-            [fahras, *index, "ingest", "--ext", "html,htm", str(pages)],
+            [fahras, *index, "ingest", "--ext", "html,htm,txt", str(pages)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
         rows, f1s, titles = [], [], 0
         for gold in sorted(gold_dir.glob("*.txt")):
-            page = next(pages.glob(gold.stem + ".htm*"), None)
+            page = next(pages.glob(gold.stem + ".*"), None)
             if page is None:
                 continue
             title, _, text = gold.read_text(encoding="utf-8").partition("\n\n")
