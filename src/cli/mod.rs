@@ -44,12 +44,13 @@ pub enum Command {
     /// Read articles from files and folders into the index.
     ///
     /// Folders are walked recursively; files named directly are read whatever their extension.
-    /// Each file is plain text (one article), TREC/SGML <DOC> blocks or JSON records, in
-    /// UTF-8, UTF-16 or a legacy Arabic encoding, all detected from the content. Site
-    /// furniture is removed and title, date, source and author found. An article is
-    /// identified by its DOCNO, else its path (path#n for the n-th record of a file);
-    /// ingesting it again replaces its earlier copy. Problems with single files are reported
-    /// on stderr and the run goes on; the exit status is 2 if any file could not be read.
+    /// Each file is plain text (one article), an HTML page (one article), TREC/SGML <DOC>
+    /// blocks or JSON records, in UTF-8, UTF-16 or a legacy Arabic encoding, all detected
+    /// from the content. Site furniture is removed and title, date, source and author found.
+    /// An article is identified by its DOCNO, else its path (path#n for the n-th record of
+    /// a file); ingesting it again replaces its earlier copy. Problems with single files are
+    /// reported on stderr and the run goes on; the exit status is 2 if any file could not be
+    /// read.
     ///
     /// Examples:
     ///   fahras ingest fixtures/seeds

@@ -35,9 +35,9 @@ fn weight(line: &Line) -> usize {
     }
 }
 
-/// Does any line of the page read as a paragraph?
-pub fn has_paragraph(flat: &Flat) -> bool {
-    flat.lines.iter().any(|line| weight(line) > 0)
+/// Characters of the page's paragraph-like lines.
+pub fn paragraph_chars(flat: &Flat) -> usize {
+    flat.lines.iter().map(weight).sum()
 }
 
 /// Marks the blocks inside `root` (itself included); blocks come after their parents.

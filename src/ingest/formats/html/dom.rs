@@ -140,9 +140,9 @@ impl Pending {
     }
 }
 
-/// Flattens the page's body into blocks and lines; `<form>` subtrees are left out unless
-/// `keep_forms` (a page whose whole body is one form, as ASP.NET makes them).
-pub fn flatten(page: &Html, keep_forms: bool) -> Flat {
+/// Flattens the page's body into blocks and lines, furniture left out (leniently: see
+/// [`dropped`]).
+pub fn flatten(page: &Html, lenient: bool) -> Flat {
     let mut flat = Flat::default();
     flat.blocks.push(Block {
         parent: None,
@@ -160,7 +160,7 @@ pub fn flatten(page: &Html, keep_forms: bool) -> Flat {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
-                    if skipping > 0 || dropped(element, keep_forms) {
+                    if skipping > 0 || dropped(element, lenient) {
                         skipping += 1;
                         continue;
                     }

@@ -106,10 +106,11 @@ fn has(list: &[&str], name: &str) -> bool {
     list.contains(&name)
 }
 
-/// Is this element's whole subtree left out? Forms are, unless `keep_forms`.
-pub fn dropped(element: &HtmlElement, keep_forms: bool) -> bool {
+/// Is this element's whole subtree left out? When `lenient` (see `super::parse`), forms are
+/// kept and only class and id names that start with a furniture word count.
+pub fn dropped(element: &HtmlElement, lenient: bool) -> bool {
     let tag = element.name();
-    if has(DROPPED_TAGS, tag) && !(tag == "form" && keep_forms) {
+    if has(DROPPED_TAGS, tag) && !(tag == "form" && lenient) {
         return true;
     }
     if element.attr("hidden").is_some()
@@ -128,13 +129,14 @@ pub fn dropped(element: &HtmlElement, keep_forms: bool) -> bool {
     if matches!(tag, "html" | "body" | "main" | "article") || marks_article(element) {
         return false;
     }
-    named_furniture(element)
+    named_furniture(element, lenient)
 }
 
 /// Do the element's class and id name it as furniture? A name that starts with a word of
 /// [`FURNITURE_WORDS`] does (`related-posts`, `comments-area`); else a furniture word anywhere
-/// does unless a word of [`CONTENT_WORDS`] is there too (`entry-content no-share`).
-fn named_furniture(element: &HtmlElement) -> bool {
+/// does unless a word of [`CONTENT_WORDS`] is there too (`entry-content no-share`), if not
+/// `only_leading`.
+fn named_furniture(element: &HtmlElement, only_leading: bool) -> bool {
     let names: Vec<String> = [element.attr("class"), element.attr("id")]
         .into_iter()
         .flatten()
@@ -155,7 +157,9 @@ fn named_furniture(element: &HtmlElement) -> bool {
     let words: Vec<String> = names.iter().flat_map(|n| words_of(n)).collect();
     let any = |list: &[&str]| words.iter().any(|w| has(list, w));
     starts_furniture
-        || ((any(FURNITURE_WORDS) || any(LIKELY_FURNITURE_WORDS)) && !any(CONTENT_WORDS))
+        || (!only_leading
+            && (any(FURNITURE_WORDS) || any(LIKELY_FURNITURE_WORDS))
+            && !any(CONTENT_WORDS))
 }
 
 /// Does the page mark this element as its article (`<article>`, `<main>`, `articleBody`)?

@@ -55,6 +55,10 @@ pub fn looks_like_html(text: &str) -> bool {
     false
 }
 
+/// Fewer paragraph characters than this, once furniture is dropped, and the page is read
+/// again leniently (forms kept, class names ignored).
+const LENIENT_BELOW: usize = 200;
+
 /// How far above the article a date line is looked for when the markup gives no date.
 const DATE_LOOKBACK: usize = 40;
 
@@ -161,9 +165,14 @@ pub fn parse(text: &str) -> Result<Record, String> {
     let page = Html::parse_document(text);
     let found = meta::read(&page);
     let mut flat = dom::flatten(&page, false);
-    // Nothing left without forms: the page is one big form (ASP.NET wraps every page in one).
-    if !body::has_paragraph(&flat) {
-        flat = dom::flatten(&page, true);
+    // Next to no text left: the furniture rules took the article too. ASP.NET wraps a whole
+    // page in one <form>; a wrapper may be called `has-sidebar`. Read without them.
+    let strict = body::paragraph_chars(&flat);
+    if strict < LENIENT_BELOW {
+        let lenient = dom::flatten(&page, true);
+        if body::paragraph_chars(&lenient) > 4 * strict {
+            flat = lenient;
+        }
     }
     let (body, first) = body::article_lines(&flat);
     // No date in the markup: the nearest date line above the article («الجمعة 8 فيفري 2019»).
@@ -239,6 +248,13 @@ mod tests {
         let with_article =
             format!("<body><p>{p}</p><form><label>الاسم</label><p>{p} تعليق</p></form>");
         assert_eq!(parse(&with_article).unwrap().body, format!("{p}\n"));
+    }
+
+    #[test]
+    fn a_wrapper_named_like_furniture_does_not_hide_the_page() {
+        let p = "قال رئيس الهيئة في مؤتمر صحفي إن السوق شهدت تدفقا كبيرا للسيولة هذا العام.";
+        let page = format!("<body><div class='wrapper has-sidebar'><p>{p}</p><p>{p}</p></div>");
+        assert_eq!(parse(&page).unwrap().body, format!("{p}\n{p}\n"));
     }
 
     #[test]
