@@ -13,6 +13,7 @@ mod disk_full;
 mod escapes;
 mod formats;
 mod hostile;
+mod html;
 mod incremental;
 mod ingest;
 mod inspect;

@@ -49,7 +49,7 @@ pub enum Command {
     /// Folders are walked recursively; files named directly are read whatever their extension.
     /// A .gz file is read as the file it holds, and each member of a .zip archive as a file of
     /// its own, its articles under ARCHIVE.zip!/MEMBER (ids ARCHIVE.zip!/MEMBER#n).
-    /// Each file is plain text (one article), TREC/SGML <DOC> blocks or JSON records, in
+    /// Each file is plain text (one article), an HTML page (one article), TREC/SGML <DOC> blocks or JSON records, in
     /// UTF-8, UTF-16 or a legacy Arabic encoding, all detected from the content. Site
     /// furniture is removed and title, date, source and author found. An article is
     /// identified by its DOCNO, else its path (path#n for the n-th record of a file);

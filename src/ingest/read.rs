@@ -80,6 +80,7 @@ pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
     const HEAD: usize = 16 * 1024;
     match options.format {
         Format::Text => true,
+        Format::Html => true,
         Format::Trec | Format::Jsonl => false,
         Format::Auto if options.encoding.is_some() => true,
         Format::Auto => {
@@ -89,7 +90,10 @@ pub fn may_be_text(bytes: &[u8], options: &ReadOptions) -> bool {
             if formats::opens_trec(start.trim_ascii_start()) {
                 return false;
             }
-            formats::sniff(&String::from_utf8_lossy(head)) == Format::Text
+            matches!(
+                formats::sniff(&String::from_utf8_lossy(head)),
+                Format::Text | Format::Html
+            )
         }
     }
 }
@@ -157,10 +161,10 @@ pub struct LineKeys {
     documents: Vec<(String, Vec<u64>)>,
 }
 
-/// Keys the lines of the documents of `file`, if it is plain text: the only format whose lines
-/// the repetition table counts.
+/// Keys the lines of the documents of `file`, if it is plain text or an HTML page: the only
+/// formats whose lines the repetition table counts.
 pub fn line_keys(file: &FileRecords) -> Option<LineKeys> {
-    if file.format != Format::Text {
+    if !is_page(file.format) {
         return None;
     }
     let count = file.records.len();
@@ -225,8 +229,8 @@ pub fn articles(
             let plural = if stray_nuls == 1 { "" } else { "s" };
             warnings.push((label, format!("{stray_nuls} NUL byte{plural} removed")));
         }
-        let article = if file.format == Format::Text {
-            from_text(&file, &record, table)
+        let article = if is_page(file.format) {
+            from_page(&file, &record, table)
         } else {
             from_record(&record)
         };
@@ -274,19 +278,35 @@ fn strip_nul_marks(record: &mut Record) -> usize {
     removed
 }
 
-fn from_text(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {
+/// Formats that hold one web page or text per file, read by the line cleaner.
+fn is_page(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Html)
+}
+
+/// The article of a plain-text file or an HTML page: the cleaner reads the lines; the fields
+/// an HTML page's markup gives (a plain text has none) come first.
+fn from_page(file: &FileRecords, record: &Record, table: &LineTable) -> Option<Article> {
     let text = normalize::normalize(&record.body);
     let repeated = |folded: &str, words, sentence| {
         table.is_repeated_folded(&file.folder, folded, words, sentence)
     };
-    let cleaned = clean::clean_text(&text, &repeated);
-    let title = cleaned.title?;
+    let title = record.title.as_deref().map(normalize::normalize);
+    let cleaned = match title
+        .as_deref()
+        .filter(|t| !t.is_empty() && !t.contains('\n'))
+    {
+        Some(title) => clean::clean_titled(title, &text, &repeated),
+        None => clean::clean_text(&text, &repeated),
+    };
+    let field = |value: &Option<String>| value.as_deref().map(normalize::normalize);
     Some(Article {
-        title,
+        title: title.filter(|t| !t.is_empty()).or(cleaned.title)?,
         body: cleaned.body.join("\n"),
-        date: cleaned.date,
-        source: cleaned.source.or_else(|| file.site.clone()),
-        author: cleaned.author,
+        date: (record.date.as_deref().and_then(metadata::field_date)).or(cleaned.date),
+        source: field(&record.source)
+            .or(cleaned.source)
+            .or_else(|| file.site.clone()),
+        author: field(&record.author).or(cleaned.author),
         ..Article::default()
     })
 }

@@ -194,6 +194,19 @@ pub type Repeated<'a> = dyn Fn(&str, usize, bool) -> bool + 'a;
 
 /// Cleans a plain-text document given as normalized lines (one paragraph per line).
 pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
+    clean_lines(text, false, repeated)
+}
+
+/// Cleans the lines of a document whose headline is known (an HTML page's): the headline
+/// stands above the lines as a page title does, and is the title whatever the lines hold.
+pub fn clean_titled(title: &str, text: &str, repeated: &Repeated<'_>) -> Cleaned {
+    let mut cleaned = clean_lines(&format!("{title}\n{text}"), true, repeated);
+    cleaned.title = Some(title.to_string());
+    cleaned
+}
+
+/// [`clean_text`], the first line being the known headline if `titled`.
+fn clean_lines(text: &str, titled: bool, repeated: &Repeated<'_>) -> Cleaned {
     let lines: Vec<Line> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -210,6 +223,9 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
     if let Some((h, _)) = &named {
         good[..=*h].fill(false);
     }
+    if titled {
+        good[0] = false;
+    }
     let Some((start, end)) = article_span(&lines, &good, named.as_ref().map(|(h, _)| *h)) else {
         return keep_all(&lines);
     };
@@ -220,8 +236,8 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
 
     // Headline: the line that the page title (first line, «headline - site») names, else the
     // nearest headline-like line above the article, else an unpunctuated first paragraph.
-    let mut title_at = None;
-    if let Some((i, site)) = named.filter(|(i, _)| *i < start) {
+    let mut title_at = titled.then_some(0);
+    if let Some((i, site)) = named.filter(|(i, _)| *i < start && !titled) {
         title_at = Some(i);
         cleaned.source = site;
     }
@@ -244,8 +260,13 @@ pub fn clean_text(text: &str, repeated: &Repeated<'_>) -> Cleaned {
     }
     cleaned.title = title_at.map(|i| lines[i].text.to_string());
 
-    // Metadata from the header and the first lines of the article.
-    let near = header.iter().chain(span.iter().take(3));
+    // Metadata from the header and the opening of the article: its first lines, or all lines
+    // up to its first two paragraphs in a row (a caption may open the span, with the byline
+    // and date line below it).
+    let opening = (start..end)
+        .position(|i| good[i] && good[i + 1])
+        .map_or(3, |at| at.max(3));
+    let near = header.iter().chain(span.iter().take(opening));
     for line in near {
         if cleaned.date.is_none() {
             cleaned.date = line.date.clone();

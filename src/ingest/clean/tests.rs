@@ -154,3 +154,47 @@ fn a_masthead_the_page_repeats_is_not_taken_for_the_heading() {
     assert_eq!(cleaned.title.as_deref(), Some(P1));
     assert_eq!(cleaned.body, [P2]);
 }
+
+#[test]
+fn a_date_line_below_a_caption_that_opens_the_span_is_found() {
+    // alyaum's page as text: the photo caption (a long line, twice) opens the article span;
+    // the byline and the date line follow it, two lines above the first paragraph.
+    let caption =
+        "عناصر من الشرطة الإيرانية في موقع الهجوم قرب طهران وفي الإطار محسن فخري زاده (رويترز)";
+    let title = "طهران تدفن «زادة».. وتتهم المعارضة الإيرانية باغتياله";
+    // The lines of the page's dump from its headline on (alt texts repeat the headline).
+    let page = [
+        title,
+        title,
+        title,
+        title,
+        caption,
+        title,
+        title,
+        caption,
+        title,
+        title,
+        title,
+        "القارات السبع",
+        "حسام أبو العلا - القاهرة",
+        "٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠",
+        "استمع",
+        P1,
+        P2,
+        P3,
+    ]
+    .join("\n");
+    let cleaned = clean_text(&page, &never);
+    assert_eq!(cleaned.date.as_deref(), Some("2020-12-01"));
+    assert_eq!(cleaned.author.as_deref(), Some("حسام أبو العلا"));
+    assert!(!cleaned.body.iter().any(|l| l.contains("أبو العلا")));
+}
+
+#[test]
+fn a_known_title_stands_above_however_far_the_article_starts() {
+    let furniture: Vec<String> = (1..=10).map(|n| format!("قسم رقم {n} من الموقع")).collect();
+    let page = format!("{}\n{P1}\n{P2}", furniture.join("\n"));
+    let cleaned = clean_titled("عنوان الخبر المعروف", &page, &never);
+    assert_eq!(cleaned.title.as_deref(), Some("عنوان الخبر المعروف"));
+    assert_eq!(cleaned.body, [P1, P2]);
+}

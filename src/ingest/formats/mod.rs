@@ -1,10 +1,11 @@
 //! Splits a decoded file into the records it holds, whatever its layout.
 //!
-//! A file is plain text (one article), a TREC/SGML collection (one or many `<DOC>` blocks) or
-//! JSON (Lines, an array, or one object). `--format auto` looks at the content, never at the
+//! A file is plain text (one article), an HTML page (one article), a TREC/SGML collection (one
+//! or many `<DOC>` blocks) or JSON (Lines, an array, or one object). `--format auto` looks at the content, never at the
 //! extension: corpora name TREC files `.txt`, and JSON dumps are often `.txt` or `.data` too.
 //! Parsers only cut the file up and read fields; cleaning and metadata parsing come after.
 
+pub mod html;
 pub mod json;
 pub mod text;
 pub mod trec;
@@ -24,6 +25,8 @@ pub enum Format {
     /// JSON Lines, a JSON array or one JSON object of article records
     #[value(alias = "json")]
     Jsonl,
+    /// An HTML page, one article per file
+    Html,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
             Format::Text => "Text",
             Format::Trec => "Trec",
             Format::Jsonl => "Jsonl",
+            Format::Html => "Html",
         }
     }
 }
@@ -92,6 +96,9 @@ pub fn sniff(text: &str) -> Format {
     if opens_trec(head.as_bytes()) {
         return Format::Trec;
     }
+    if html::looks_like_html(head) {
+        return Format::Html;
+    }
     let prefix = &head[..char_boundary_after(head, SNIFFED_CHARS)];
     // ASCII tags, any case, looked for in place at each `<` (found with memchr): this runs on
     // every file of a corpus.
@@ -120,6 +127,7 @@ pub fn parse(text: &str, format: Format) -> Result<Parsed, String> {
     let (records, warnings) = match format {
         Format::Trec => (trec::parse(text), Vec::new()),
         Format::Jsonl => json::parse(text)?,
+        Format::Html => (vec![html::parse(text)?], Vec::new()),
         Format::Text | Format::Auto => (vec![text::parse(text)], Vec::new()),
     };
     Ok(Parsed {
@@ -173,5 +181,7 @@ mod tests {
         );
         assert_eq!(sniff("{ليس JSON"), Format::Text);
         assert_eq!(sniff("قال الوزير <DOC> في نص"), Format::Text);
+        assert_eq!(sniff("\u{FEFF}\n<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("<html><body><DOC><DOCNO>x</DOCNO>"), Format::Html);
     }
 }

@@ -10,6 +10,7 @@ pub mod date;
 use std::sync::LazyLock;
 
 use crate::analysis::letters;
+use crate::ingest::line_fold::fold_line;
 use regex::Regex;
 
 /// Longest line, in words, that can be a date line or a byline.
@@ -20,6 +21,68 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:by|written by|بقلم|كتب|كتبت|كتبه|بواسطة|إعداد|اعداد|تحرير)\s*[:：\-–]?\s+(\S.*?)\s*$")
         .expect("valid byline regex")
 });
+
+/// `حوار: X`, `تقرير - X`, `متابعة: X`: words that name the writer only with a colon or dash
+/// after them (without, they start sentences: «تقرير أممي يكشف…»).
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:حوار|حاوره|حاورته|حاورها|تقرير|متابعة|ترجمة|مراسلة|رصد)\s*[:：\-–]\s*(\S.*?)\s*$",
+    )
+    .expect("valid credit regex")
+});
+
+/// Cities a byline names after the writer («حسام أبو العلا - القاهرة»), folded
+/// ([`fold_line`](crate::ingest::line_fold::fold_line)): the capitals and news centres of the
+/// Arab world and the foreign cities its papers keep correspondents in.
+const BYLINE_PLACES: &[&str] = &[
+    "القاهره",
+    "الرياض",
+    "جده",
+    "مكه",
+    "المدينه",
+    "الدمام",
+    "دبي",
+    "ابوظبي",
+    "الشارقه",
+    "الدوحه",
+    "الكويت",
+    "المنامه",
+    "مسقط",
+    "عمان",
+    "بيروت",
+    "دمشق",
+    "حلب",
+    "بغداد",
+    "البصره",
+    "اربيل",
+    "القدس",
+    "غزه",
+    "رام الله",
+    "تونس",
+    "الجزاير",
+    "الرباط",
+    "الدار البيضاء",
+    "طرابلس",
+    "بنغازي",
+    "الخرطوم",
+    "صنعاء",
+    "عدن",
+    "نواكشوط",
+    "الاسكندريه",
+    "اسطنبول",
+    "انقره",
+    "طهران",
+    "باريس",
+    "لندن",
+    "واشنطن",
+    "نيويورك",
+    "موسكو",
+    "برلين",
+    "بروكسل",
+    "جنيف",
+    "روما",
+    "القاهره والوكالات",
+];
 
 /// If a line is a date line (short, with a Gregorian date), that date in ISO form. The line
 /// is given folded ([`fold_line`](crate::ingest::line_fold::fold_line)), with its number of words: the
@@ -37,16 +100,39 @@ pub fn hijri_line(folded: &str, words: usize) -> bool {
     words <= META_LINE_WORDS && date::has_folded_hijri(folded)
 }
 
-/// If `line` is a byline, the author's name.
+/// If `line` is a byline, the author's name: `بقلم X`, `حوار: X`, or `X - city`.
 pub fn byline(line: &str) -> Option<String> {
     let words = line.split_whitespace().count();
     if !(2..=7).contains(&words) {
         return None;
     }
-    let caps = BYLINE.captures(line)?;
-    let name = caps[1].trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'));
+    let caps = BYLINE.captures(line).or_else(|| CREDIT_LINE.captures(line));
+    let name = match &caps {
+        Some(caps) => caps.get(1)?.as_str(),
+        None => name_before_place(line)?,
+    };
+    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–'));
+    let name = name_before_place(name).unwrap_or(name);
     let letters = name.chars().filter(|&c| letters::is_alphabetic(c)).count();
-    (letters >= 2 && !name.chars().any(|c| c.is_ascii_digit())).then(|| name.to_string())
+    (letters >= 2 && !name.chars().any(|c| c.is_numeric())).then(|| name.to_string())
+}
+
+/// In `X - city` (a city of [`BYLINE_PLACES`]), with X of one to four words of letters, X.
+fn name_before_place(line: &str) -> Option<&str> {
+    let (name, place) = line.rsplit_once(['-', '–', '،', '/'])?;
+    let name = name.trim();
+    let words = name.split_whitespace().count();
+    let lettered = name
+        .chars()
+        .all(|c| letters::is_alphabetic(c) || c.is_whitespace() || c == '.');
+    ((1..=4).contains(&words) && lettered && BYLINE_PLACES.contains(&fold_line(place).trim()))
+        .then_some(name)
+}
+
+/// The writer's name in an author field: the name a byline gives (`بقلم X`, `X - القاهرة`),
+/// else the field as it is.
+pub fn byline_name(value: &str) -> String {
+    byline(value).unwrap_or_else(|| value.trim().to_string())
 }
 
 /// Could `line` be a site's name (a masthead such as «أثر برس»)? Short, letters only.
@@ -99,6 +185,27 @@ mod tests {
             None
         );
         assert_eq!(byline("by"), None);
+    }
+
+    #[test]
+    fn interview_credits_and_name_city_bylines() {
+        assert_eq!(
+            byline("حوار: آسيا العتروس").as_deref(),
+            Some("آسيا العتروس")
+        );
+        assert_eq!(
+            byline("حسام أبو العلا - القاهرة").as_deref(),
+            Some("حسام أبو العلا")
+        );
+        assert_eq!(
+            byline("كتب: محمد علي - الرياض").as_deref(),
+            Some("محمد علي")
+        );
+        assert_eq!(byline("تقرير أممي يكشف حجم الدمار"), None);
+        assert_eq!(byline("الخميس 12 - القاهرة"), None);
+        assert_eq!(byline("انتخابات مجلس النواب في مصر - القاهرة"), None);
+        assert_eq!(byline_name("حسام أبو العلا - القاهرة"), "حسام أبو العلا");
+        assert_eq!(byline_name("Ziad Sankary"), "Ziad Sankary");
     }
 
     #[test]
