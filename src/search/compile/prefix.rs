@@ -131,11 +131,7 @@ impl Compiler<'_> {
                 continue;
             }
             let expansion = self.expansion(field, prefix)?;
-            if expansion.matched > MAX_PREFIX_FORMS
-                && !self.bounded.iter().any(|(word, _)| word == typed)
-            {
-                self.bounded.push((typed.to_string(), expansion.matched));
-            }
+            self.note_matched(typed, expansion.matched);
             let words = expansion.forms.iter().map(|(word, _)| (word.as_str(), 1.0));
             let forms = WordForms::new(field, words).reporting(expansion.stems(field));
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
@@ -145,6 +141,18 @@ impl Compiler<'_> {
             clauses.push(Box::new(BooleanQuery::new(Vec::new())));
         }
         Ok(clauses)
+    }
+
+    /// Remembers that `typed` matched `matched` words in a field, when that is more than are
+    /// searched: the most of its fields (the body's vocabulary holds the title's) is noted.
+    fn note_matched(&mut self, typed: &str, matched: usize) {
+        if matched <= MAX_PREFIX_FORMS {
+            return;
+        }
+        match self.bounded.iter_mut().find(|(word, _)| word == typed) {
+            Some((_, most)) => *most = (*most).max(matched),
+            None => self.bounded.push((typed.to_string(), matched)),
+        }
     }
 
     /// [`expand`] in `field`, noting that the query has a word the index knows.
@@ -202,9 +210,7 @@ impl Compiler<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             let expansion = self.expansion(field, &prefix)?;
-            if expansion.matched > MAX_PREFIX_FORMS {
-                self.bounded.push((typed.to_string(), expansion.matched));
-            }
+            self.note_matched(typed, expansion.matched);
             let last = LastWords {
                 position,
                 doc_freq: expansion.doc_freq(),
