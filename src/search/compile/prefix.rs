@@ -131,11 +131,7 @@ impl Compiler<'_> {
                 continue;
             }
             let expansion = self.expansion(field, prefix)?;
-            if expansion.matched > MAX_PREFIX_FORMS
-                && !self.bounded.iter().any(|(word, _)| word == typed)
-            {
-                self.bounded.push((typed.to_string(), expansion.matched));
-            }
+            self.note_matched(typed, expansion.matched);
             let words = expansion.forms.iter().map(|(word, _)| (word.as_str(), 1.0));
             let forms = WordForms::new(field, words).reporting(expansion.stems(field));
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
@@ -145,6 +141,18 @@ impl Compiler<'_> {
             clauses.push(Box::new(BooleanQuery::new(Vec::new())));
         }
         Ok(clauses)
+    }
+
+    /// Remembers that `typed` matched `matched` words in a field, when that is more than are
+    /// searched: the most of its fields (the body's vocabulary holds the title's) is noted.
+    fn note_matched(&mut self, typed: &str, matched: usize) {
+        if matched <= MAX_PREFIX_FORMS {
+            return;
+        }
+        match self.bounded.iter_mut().find(|(word, _)| word == typed) {
+            Some((_, most)) => *most = (*most).max(matched),
+            None => self.bounded.push((typed.to_string(), matched)),
+        }
     }
 
     /// [`expand`] in `field`, noting that the query has a word the index knows.
@@ -202,9 +210,7 @@ impl Compiler<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             let expansion = self.expansion(field, &prefix)?;
-            if expansion.matched > MAX_PREFIX_FORMS {
-                self.bounded.push((typed.to_string(), expansion.matched));
-            }
+            self.note_matched(typed, expansion.matched);
             let last = LastWords {
                 position,
                 doc_freq: expansion.doc_freq(),
@@ -318,73 +324,4 @@ pub fn note_bound(query: &str, word: &str, matched: usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::tests::{article, index_with};
-
-    #[test]
-    fn only_a_trailing_star_makes_a_prefix() {
-        assert_eq!(prefix_of("دمش*").unwrap(), Some("دمش"));
-        assert_eq!(prefix_of("دمش**").unwrap(), Some("دمش"));
-        assert_eq!(prefix_of("دمشق").unwrap(), None);
-        assert_eq!(prefix_of("*").unwrap(), Some(""));
-        for inside in ["*دمش", "د*ش", "د*ش*"] {
-            let err = prefix_of(inside).unwrap_err().to_string();
-            assert!(err.contains("only a trailing *"), "{err}");
-        }
-    }
-
-    fn words(expansion: &Expansion) -> Vec<&str> {
-        let mut words: Vec<&str> = expansion.forms.iter().map(|(w, _)| w.as_str()).collect();
-        words.sort_unstable();
-        words
-    }
-
-    #[test]
-    fn a_prefix_meets_articles_and_proclitics_the_index_calls_clitics() {
-        let (_dir, index) = index_with(&[
-            article("a", "وصل الوفد الى دمشق ثم الدمشقيين", None),
-            article("b", "دمشقي من سكان دمشق", None),
-            article("c", "توجه الوفد لدمشق", None),
-            article("d", "دمياط مدينة", None),
-            article("e", "قال وزير الخارجية", None),
-            article("f", "قال وزير المالية والوزير", None),
-            article("g", "صوت زير عال", None),
-        ]);
-        let searcher = index.searcher().unwrap();
-        let body = index.fields.body;
-        let damascus = expand(&searcher, body, "دمش").unwrap();
-        assert_eq!(words(&damascus), ["الدمشقيين", "دمشق", "دمشقي", "لدمشق"]);
-        assert_eq!(damascus.matched, 4);
-        assert_eq!(damascus.forms[0], ("دمشق".to_string(), 2));
-        // وزير is far more common than زير: و is not taken for a clitic
-        assert_eq!(words(&expand(&searcher, body, "زير").unwrap()), ["زير"]);
-        // typed with its article, a prefix keeps it
-        assert_eq!(words(&expand(&searcher, body, "الوف").unwrap()), ["الوفد"]);
-    }
-
-    #[test]
-    fn a_prefix_of_many_words_keeps_the_most_frequent() {
-        let many: Vec<_> = (0..MAX_PREFIX_FORMS + 5)
-            .map(|i| {
-                // كتب followed by a number written in letters of its own: distinct words
-                let word: String = format!("{i:04}")
-                    .chars()
-                    .map(|d| char::from_u32(0x0628 + d.to_digit(10).unwrap()).unwrap())
-                    .collect();
-                article(&format!("w{i}"), &format!("كتب{word}"), None)
-            })
-            .chain([
-                article("x", "كتب0 كتاب", None),
-                article("y", "كتاب جديد", None),
-            ])
-            .collect();
-        let (_dir, index) = index_with(&many);
-        let searcher = index.searcher().unwrap();
-        let expansion = expand(&searcher, index.fields.body, "كت").unwrap();
-        assert_eq!(expansion.matched, MAX_PREFIX_FORMS + 5 + 2);
-        assert_eq!(expansion.forms.len(), MAX_PREFIX_FORMS);
-        // the one word in two articles comes first
-        assert_eq!(expansion.forms[0], ("كتاب".to_string(), 2));
-    }
-}
+mod tests;
