@@ -25,3 +25,4 @@ mod search;
 mod shell;
 mod terminal;
 mod trust;
+mod views;
