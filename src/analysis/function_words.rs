@@ -6,7 +6,8 @@
 //! fewer: reporting verbs (قال, وقال, واضاف), their clitic forms, words of time (امس, اليوم),
 //! the بن of names, and the function words the index keeps in their folded spellings (الي,
 //! علي for على) or with a clitic (وهو, لها). This list holds those, folded as the index keeps
-//! them; it only ever hides words from a list, never from a search.
+//! them; it only ever hides words from a list, never from a search. Numbers name no topic
+//! either ([`names_no_topic`]).
 
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
@@ -18,7 +19,7 @@ const FUNCTION_WORDS: &[&str] = &[
     // time
     "امس", "اليوم", "الان", "حاليا", "عام", "العام", "يوم", "الماضي", "الماضيه", "المقبل",
     "المقبله", "الجاري", "الحالي", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-    "الجمعه", "السبت", "مساء", "صباح", "اليوم", "سنه", "سنوات", "ساعه", "عاما",
+    "الجمعه", "السبت", "مساء", "صباح", "سنه", "سنوات", "ساعه", "عاما",
     // names and titles
     "بن", "ابن", "ابو", "السيد",
     // function words the index keeps, folded or with a clitic
@@ -29,8 +30,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "اذا", "كما", "وكان", "وكانت", "ان", "وان", "الا", "ايضا", "بعد", "قبل", "بين", "حيث",
     "خلال", "ضد", "اكثر", "اول", "اخري", "اخر", "احد", "احدي", "كل", "جميع", "بعض", "عدد",
     "عده", "نحو", "لم", "لن", "قد", "وقد", "لقد", "فقد", "يتم", "تم", "وتم", "هناك", "هنا",
-    "الذي", "حول", "دون", "غير", "اما", "او", "ام", "ثم", "منذ", "عبر", "لا", "ما", "مع",
+    "حول", "دون", "غير", "اما", "او", "ام", "ثم", "منذ", "عبر", "لا", "ما", "مع",
     "من", "في", "عن", "وفي", "ومن", "وعلي", "والي", "لان", "لذلك", "كذلك", "اطار", "فى",
+    "بسبب", "بشكل", "وقت", "الوقت", "بان", "بشان", "مثل", "الامر", "ب", "اجل", "يمكن", "والتي",
+    "عدم", "بما", "داخل", "وسط", "الاسبوع", "ضمن", "فيما", "عند", "بينما",
     // Latin-script function words of mixed text
     "the", "of", "and", "to", "in", "a", "on", "for",
 ];
@@ -38,6 +41,12 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Is `folded` (a word as the index keeps it) a word without a topic?
 pub fn is_function_word(folded: &str) -> bool {
     FUNCTION_WORDS.contains(&folded)
+}
+
+/// Does `folded` name no topic in a list of words: a function word, or a number (3, 2018),
+/// which says how many or when, not of what?
+pub fn names_no_topic(folded: &str) -> bool {
+    is_function_word(folded) || folded.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -60,5 +69,7 @@ mod tests {
         assert!(is_function_word("وقال"));
         assert!(is_function_word("امس"));
         assert!(!is_function_word("مونديال"));
+        assert!(names_no_topic("2018") && names_no_topic("وقال"));
+        assert!(!names_no_topic("g20") && !names_no_topic("قسد"));
     }
 }

@@ -7,8 +7,8 @@
 //! the others of the index that hold it (b = its document frequency − a), and the others that
 //! do not. G² = 2 Σ O ln(O / E) over the four cells, E being what the cell would hold if the
 //! word were as frequent in the matches as elsewhere. Only words more frequent in the matches
-//! than elsewhere are kept, found in at least a few of them, and no function word
-//! ([`analysis::function_words`]). Words are counted as the index keeps them (folded, clitics
+//! than elsewhere are kept, found in at least a few of them, and no function word or number
+//! ([`function_words::names_no_topic`]). Words are counted as the index keeps them (folded, clitics
 //! attached) and shown in their most frequent spelling in the articles read.
 
 use std::collections::HashMap;
@@ -71,7 +71,7 @@ pub fn characteristic(
     let body = engine.fields().body;
     let mut scored = Vec::new();
     for (word, a) in in_matches {
-        if a < least || function_words::is_function_word(&word) {
+        if a < least || function_words::names_no_topic(&word) {
             continue;
         }
         let everywhere = engine
