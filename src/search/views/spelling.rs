@@ -5,16 +5,14 @@
 //! written: each word's folded form and its spelling are read together from the stored text
 //! (the analyzer's offsets point into it), and the spelling seen most often stands for the
 //! folded word. `fahras terms` counts the spellings of the articles it reads anyway; `fahras
-//! stats` reads a sample of the articles holding each word it lists.
+//! stats` reads the first articles holding each word it lists.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Term};
+use tantivy::{DocAddress, DocSet, Term, TERMINATED};
 
 use crate::analysis;
 use crate::search::Engine;
@@ -94,7 +92,9 @@ impl Spellings {
 }
 
 /// The most frequent spelling of each of the folded `words` of `field` (title or body),
-/// from up to [`SAMPLE_ARTICLES`] articles holding it; a word whose articles cannot be read
+/// from the first [`SAMPLE_ARTICLES`] live articles holding it in index order: the first
+/// articles of a segment share the first blocks of its store, so the words of a list are
+/// mostly read from the same few decompressed blocks. A word whose articles cannot be read
 /// keeps its folded form.
 pub fn spell_words(
     engine: &Engine,
@@ -103,10 +103,25 @@ pub fn spell_words(
 ) -> Result<HashMap<String, String>> {
     let mut addresses: Vec<DocAddress> = Vec::new();
     for word in words {
-        let query = TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic);
-        let top = TopDocs::with_limit(SAMPLE_ARTICLES).order_by_score();
-        let found = engine.searcher().search(&query, &top)?;
-        addresses.extend(found.into_iter().map(|(_, address)| address));
+        let term = Term::from_field_text(field, word);
+        let mut found = 0;
+        for (ord, segment) in engine.searcher().segment_readers().iter().enumerate() {
+            let Some(mut postings) = segment
+                .inverted_index(field)?
+                .read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED && found < SAMPLE_ARTICLES {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    addresses.push(DocAddress::new(ord as u32, doc));
+                    found += 1;
+                }
+                doc = postings.advance();
+            }
+        }
     }
     addresses.sort();
     addresses.dedup();
