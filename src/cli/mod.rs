@@ -98,7 +98,7 @@ pub enum Command {
     /// `fahras search -c`. Prints one line per bucket: the count, the key and, on a terminal,
     /// a bar scaled to its width (piped, the bars are left out). Periods are in time order,
     /// with the empty ones between the first and the last; sources and authors most articles
-    /// first. Articles without the field are counted under "none" (JSON: "key": null).
+    /// first. Articles without the field are counted under (none) (JSON: "key": null).
     /// Exit status: 0 if anything matched, 1 if not, 2 on error.
     ///
     /// Examples:
