@@ -9,6 +9,9 @@
 //! them; it only ever hides words from a list, never from a search. Numbers name no topic
 //! either ([`names_no_topic`]).
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 #[rustfmt::skip]
 const FUNCTION_WORDS: &[&str] = &[
     // reporting verbs and their clitic forms
@@ -38,9 +41,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "the", "of", "and", "to", "in", "a", "on", "for",
 ];
 
-/// Is `folded` (a word as the index keeps it) a word without a topic?
+/// Is `folded` (a word as the index keeps it) a word without a topic? A set, not a scan of
+/// the list: `stats` asks this of every word of the index's vocabulary.
 pub fn is_function_word(folded: &str) -> bool {
-    FUNCTION_WORDS.contains(&folded)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+        .contains(folded)
 }
 
 /// Does `folded` name no topic in a list of words: a function word, or a number (3, 2018),

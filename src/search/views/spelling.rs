@@ -94,8 +94,8 @@ impl Spellings {
 /// The most frequent spelling of each of the folded `words` of `field` (title or body),
 /// from the first [`SAMPLE_ARTICLES`] live articles holding it in index order: the first
 /// articles of a segment share the first blocks of its store, so the words of a list are
-/// mostly read from the same few decompressed blocks. A word whose articles cannot be read
-/// keeps its folded form.
+/// mostly read from the same few decompressed blocks. An article that cannot be read is
+/// passed over; a word none of whose articles could be read keeps its folded form.
 pub fn spell_words(
     engine: &Engine,
     field: Field,
@@ -127,11 +127,15 @@ pub fn spell_words(
     addresses.dedup();
     let mut spellings = Spellings::only(words.iter().cloned());
     let mut analyzer = analysis::exact_analyzer();
-    super::read_in_order(engine, &addresses, |article| {
-        spellings.add_text(&mut analyzer, &article.title);
-        spellings.add_text(&mut analyzer, &article.body);
-        true
-    })?;
+    // in index order, so one decompressed block serves the articles it holds; an article
+    // that cannot be read (a damaged store, which `fahras check` reports) only costs its
+    // spellings: the list is still worth showing
+    for address in addresses {
+        if let Ok(article) = engine.stored.read(address) {
+            spellings.add_text(&mut analyzer, &article.title);
+            spellings.add_text(&mut analyzer, &article.body);
+        }
+    }
     Ok(words
         .iter()
         .map(|word| {
