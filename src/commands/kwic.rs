@@ -31,9 +31,12 @@ pub fn run(plan: KwicPlan) -> Result<ExitCode> {
     }
     out.flush()?;
     if concordance.no_words && concordance.matched > 0 {
+        let articles = match concordance.matched {
+            1 => "1 article matches".to_string(),
+            n => format!("{n} articles match"),
+        };
         messages::emit(format_args!(
-            "{} articles match, but the query names no word to show in context",
-            concordance.matched
+            "{articles}, but the query names no word to show in context"
         ));
     } else if concordance.read < concordance.matched && plan.limit.is_none() {
         messages::emit(format_args!(
