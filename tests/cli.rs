@@ -29,3 +29,4 @@ mod shell;
 mod terminal;
 mod trust;
 mod typed_queries;
+mod views;

@@ -14,9 +14,11 @@ use crate::ingest::formats::Format;
 mod query_words;
 mod search;
 pub mod syntax;
+mod views;
 
 pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
+pub use views::{CountArgs, CountBy, KwicArgs, KwicSort, TermsArgs, ViewQueryArgs};
 
 /// Index folders of Arabic news and search them with Arabic-aware matching.
 ///
@@ -72,6 +74,59 @@ pub enum Command {
         long_about = syntax::search_long_about()
     )]
     Search(SearchArgs),
+    /// Count the articles a query matches, by source, author or period.
+    ///
+    /// The query is that of `fahras search`, and so are the matches: the counts add up to
+    /// `fahras search -c`. Prints one line per bucket: the count, the key and, on a terminal,
+    /// a bar scaled to its width (piped, the bars are left out). Periods are in time order,
+    /// with the empty ones between the first and the last; sources and authors most articles
+    /// first. Articles without the field are counted under (none) (JSON: "key": null).
+    /// Exit status: 0 if anything matched, 1 if not, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras count التحالف --by month
+    ///   fahras count '"كأس العالم"' --by source --json
+    ///   fahras count '*' --by year
+    #[command(
+        verbatim_doc_comment,
+        about = "Count the articles a query matches, by source, author or period"
+    )]
+    Count(CountArgs),
+    /// Show every occurrence of the query's words in context (a concordance).
+    ///
+    /// One line per occurrence in the matching articles: the words before it, the word as
+    /// the article wrote it (harakat kept), the words after it, and the article id. The
+    /// columns are laid out for a terminal that does no bidi: the text after the match is on
+    /// the left, the text before it on the right, so an Arabic line reads right to left as
+    /// written with the matched word in one column. Phrases match as phrases. Reads at most
+    /// the 1,000 best-matching articles. Exit status: 0 if a line was printed, 1 if not, 2 on
+    /// error.
+    ///
+    /// Examples:
+    ///   fahras kwic التحالف -n 20
+    ///   fahras kwic '"الأمم المتحدة"' --sort left --width 30
+    ///   fahras kwic قسد --json | jq -r .match | sort | uniq -c
+    #[command(
+        verbatim_doc_comment,
+        about = "Show every occurrence of the query's words in context (a concordance)"
+    )]
+    Kwic(KwicArgs),
+    /// List the words most characteristic of the articles a query matches.
+    ///
+    /// Each word of the matching articles (at most the 1,000 best) is scored by Dunning's
+    /// log-likelihood (G²) of its share of those articles against its share of the whole
+    /// index; only words more frequent in the matches than elsewhere are listed, each in its
+    /// most frequent spelling in them, function words left out. Exit status: 0 if anything
+    /// matched, 1 if not, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras terms '"كأس العالم"'
+    ///   fahras terms قسد -n 50 --json | jq -r .term
+    #[command(
+        verbatim_doc_comment,
+        about = "List the words most characteristic of the articles a query matches"
+    )]
+    Terms(TermsArgs),
     /// Print stored articles: cleaned text and metadata.
     ///
     /// Each argument is a document id (as search prints it: PATH#N is the N-th article of a
@@ -103,7 +158,8 @@ pub enum Command {
     /// Describe the index: documents, size on disk, dates, sources, most frequent words.
     ///
     /// Words are counted in articles (title and body) after spelling folding (أ/إ/آ → ا, ة → ه, ى → ي),
-    /// which is how the index sees them: الأمريكية is listed as الامريكيه.
+    /// as the index sees them, and each is shown in its most frequent spelling in the articles
+    /// (الأمريكية, not الامريكيه). Function words (في, وقال, أمس…) are left out.
     ///
     /// Examples:
     ///   fahras stats

@@ -1,4 +1,4 @@
-//! Lets `fahras search سوريا -العراق` mean what it says: after the first query word, a word
+//! Lets `fahras search سوريا -العراق` (and `count`, `kwic`, `terms`) mean what it says: after the first query word, a word
 //! that starts with `-` and is not one of `search`'s options is a query word (an exclusion).
 //!
 //! clap alone cannot say this: a positional argument that accepts values starting with `-`
@@ -67,19 +67,26 @@ fn surely_a_word(word: &str) -> bool {
         .is_some_and(|first| !first.is_ascii())
 }
 
-/// The command line `args` (program name first) with the query words of `search` moved
-/// after its options and a `--`; any other command line is returned as it is.
+/// The commands whose trailing words are a query of the search language.
+const QUERY_COMMANDS: [&str; 4] = ["search", "count", "kwic", "terms"];
+
+/// The command line `args` (program name first) with the query words of a query command
+/// ([`QUERY_COMMANDS`]) moved after its options and a `--`; any other command line is
+/// returned as it is.
 pub fn arranged(command: &Command, args: Vec<OsString>) -> Vec<OsString> {
     let Some(at) = subcommand_position(command, &args) else {
         return args;
     };
-    let Some(search) = command.find_subcommand("search") else {
+    let Some(name) = args[at].to_str() else {
         return args;
     };
-    if args[at] != "search" {
+    if !QUERY_COMMANDS.contains(&name) {
         return args;
     }
-    let options = Options::of(search);
+    let Some(subcommand) = command.find_subcommand(name) else {
+        return args;
+    };
+    let options = Options::of(subcommand);
     let globals = Options::of(command);
     let mut rest = args[at + 1..].iter();
     let (mut flags, mut words): (Vec<OsString>, Vec<OsString>) = (Vec::new(), Vec::new());
@@ -168,6 +175,18 @@ mod tests {
             panic!("not a search: {args:?}");
         };
         (search.query, search.limit)
+    }
+
+    #[test]
+    fn the_corpus_views_take_dash_words_as_search_does() {
+        for view in ["count", "kwic", "terms"] {
+            assert_eq!(
+                arrange(&[view, "سوريا", "-العراق", "--json"]),
+                ["fahras", view, "--json", "--", "سوريا", "-العراق"]
+            );
+        }
+        // a command without a query is left alone
+        assert_eq!(arrange(&["stats", "--json"]), ["fahras", "stats", "--json"]);
     }
 
     #[test]

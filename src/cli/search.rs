@@ -104,7 +104,7 @@ pub enum SortKey {
 }
 
 /// A count that must be positive: `-n 0` would silently show nothing.
-fn at_least_one(text: &str) -> Result<usize, String> {
+pub(super) fn at_least_one(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(0) => Err("must be at least 1".to_string()),
         Ok(n) => Ok(n),

@@ -43,7 +43,8 @@ use directory::IndexDirectory;
 /// 7: the exact fields are analyzed by `fahras_exact_distinct` and keep no field lengths.
 /// 8: a DOCNO is stored once, as "" for "the id", and not indexed; the store is zstd-2.
 /// 9: title and body keep words as written (folded), no stems; no exact fields.
-pub const FORMAT_VERSION: u32 = 9;
+/// 10: source and author are fast fields, whole as written (`fahras count`).
+pub const FORMAT_VERSION: u32 = 10;
 
 /// zstd level and block size of the document store (BENCHMARKS.md, "The document store"). On
 /// the packed text of the ANT corpus zstd-2 compresses the store's blocks in a third of the

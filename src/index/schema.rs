@@ -75,8 +75,10 @@ pub fn build() -> Schema {
     builder.add_bytes_field("body_text", STORED);
     // FAST: `--sort date` orders by it without reading stored documents.
     builder.add_text_field("date", key() | STORED | FAST);
-    builder.add_text_field("source", text_field(analysis::EXACT, true));
-    builder.add_text_field("author", text_field(analysis::EXACT, true));
+    // FAST, whole as written: `fahras count --by source|author` counts by them without
+    // reading stored documents.
+    builder.add_text_field("source", text_field(analysis::EXACT, true).set_fast("raw"));
+    builder.add_text_field("author", text_field(analysis::EXACT, true).set_fast("raw"));
     builder.build()
 }
 

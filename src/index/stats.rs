@@ -21,6 +21,7 @@ use tantivy::{DocAddress, InvertedIndexReader, Searcher, Term};
 
 use super::stored::StoredValue;
 use super::{ArticleIndex, BlockCache};
+use crate::analysis::function_words;
 
 /// A name and the number of live documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct IndexStats {
     /// Sources, most articles first.
     pub sources: Vec<NamedCount>,
     /// The words found in the most articles (titles and bodies: the body fields index the title
-    /// too), folded as the index sees them, most first.
+    /// too), folded as the index sees them, most first, function words and numbers left out.
     pub terms: Vec<NamedCount>,
 }
 
@@ -130,7 +131,8 @@ fn live_count(searcher: &Searcher, field: Field, term: &str) -> Result<u64> {
     Ok(count as u64)
 }
 
-/// The `k` terms of `field` in the most live documents, most first, ties in byte order.
+/// The `k` terms of `field` in the most live documents, most first, ties in byte order;
+/// function words and numbers ([`function_words::names_no_topic`]) are left out.
 ///
 /// Candidates are picked by raw document frequency, which can only overcount. If the k-th
 /// live count is at least the raw frequency of every term left out, no term left out can beat
@@ -146,6 +148,9 @@ fn top_terms_of(searcher: &Searcher, field: Field, k: usize) -> Result<Vec<Named
         let mut heap: BinaryHeap<(Reverse<u64>, String)> = BinaryHeap::with_capacity(width + 1);
         let mut left_out_max = 0;
         for_each_term(searcher, field, |term, doc_freq| {
+            if function_words::names_no_topic(term) {
+                return;
+            }
             heap.push((Reverse(doc_freq), term.to_string()));
             if heap.len() > width {
                 if let Some((Reverse(dropped), _)) = heap.pop() {

@@ -3,10 +3,13 @@
 //! into a `Vec<u8>`.
 
 pub mod article;
+pub mod count;
 pub mod document;
 pub mod json;
+pub mod kwic;
 pub mod stats;
 pub mod summary;
+pub mod terms;
 pub mod text;
 pub mod trec;
 

@@ -7,8 +7,10 @@
 //! Only this module and `lib.rs` know the `cli` types: the rest of the library never sees clap.
 
 mod search;
+mod views;
 
 pub use search::{Answer, HitFormat, QuerySource, SearchMode, SearchPlan};
+pub use views::{CountPlan, KwicPlan, TermsPlan};
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -35,6 +37,9 @@ pub enum Plan {
     /// Print the manual page, or write every page into the folder.
     Man(Option<PathBuf>, clap::Command),
     Clean(CleanPlan),
+    Count(CountPlan),
+    Kwic(KwicPlan),
+    Terms(TermsPlan),
 }
 
 /// `fahras ingest`: the options of the run, with `-` among the paths still to be read from
@@ -108,6 +113,9 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             terms: args.terms,
             json: args.output.wants_json(),
         }),
+        Command::Count(args) => Plan::Count(views::count(index_dir(index)?, args)?),
+        Command::Kwic(args) => Plan::Kwic(views::kwic(index_dir(index)?, args)?),
+        Command::Terms(args) => Plan::Terms(views::terms(index_dir(index)?, args)?),
         Command::Check(args) => Plan::Check(CheckPlan {
             index: index_dir(index)?,
             json: args.json,

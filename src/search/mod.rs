@@ -20,6 +20,7 @@ pub mod snippet;
 mod stats;
 pub mod suggest;
 pub mod summary;
+pub mod views;
 
 pub use ranking::Ranking;
 pub use snippet::{Snippet, SnippetMaker};

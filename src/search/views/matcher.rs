@@ -1,0 +1,189 @@
+//! Where a query's words stand in an article's text, for the concordance of `fahras kwic`.
+//!
+//! A query matches articles, not places in them; the concordance needs the places. Its bare
+//! words are found as `search` highlights them: any word of the text whose stem is the query
+//! word's stem or one of the alternatives the compiler searched (clitic forms, spelling
+//! variants, a near spelling), which each word compiled alone reports as its terms. A quoted
+//! phrase is found only as a phrase: its stems at the same distances as in the query (function
+//! words the index skips leave the same gaps in both). Words under `-`, `NOT` or in `source:`
+//! and `author:` are not looked for: they name no place in the text.
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+use tantivy::query::Query;
+use tantivy::query_grammar::{Delimiter, Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis;
+use crate::index::Fields;
+use crate::search::compile::Compiler;
+use crate::search::stats::QueryStats;
+use crate::search::{query, Ranking, SearchOptions};
+
+/// The words and phrases of a query, as stems.
+#[derive(Debug, Default)]
+pub struct Targets {
+    words: HashSet<String>,
+    /// Each phrase's stems with their positions relative to its first word.
+    phrases: Vec<Vec<(usize, String)>>,
+}
+
+/// One place the query matched: a byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub from: usize,
+    pub to: usize,
+}
+
+impl Targets {
+    /// The targets of `text` as `options` parse it (plain words or the query language).
+    pub fn of_query(
+        stats: &QueryStats,
+        fields: Fields,
+        text: &str,
+        options: &SearchOptions,
+    ) -> Result<Targets> {
+        let ast = if options.plain {
+            query::plain_words(text)
+        } else {
+            query::parse(text)?
+        };
+        let mut literals = Vec::new();
+        positive_literals(&ast, &mut literals);
+        let mut targets = Targets::default();
+        let mut stemmed = analysis::stemmed_analyzer();
+        for literal in literals {
+            if literal.delimiter != Delimiter::None {
+                let tokens = positioned(&mut stemmed, &literal.phrase);
+                if tokens.len() > 1 {
+                    targets.phrases.push(tokens);
+                    continue;
+                }
+            }
+            targets.add_word(stats, fields, options.ranking, literal)?;
+        }
+        Ok(targets)
+    }
+
+    /// The stems a bare word was searched as, which its compiled query reports.
+    fn add_word(
+        &mut self,
+        stats: &QueryStats,
+        fields: Fields,
+        ranking: Ranking,
+        literal: &UserInputLiteral,
+    ) -> Result<()> {
+        let mut alone = literal.clone();
+        alone.delimiter = Delimiter::None;
+        let ast = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(alone)));
+        let Some(compiled) = Compiler::new(stats, fields, ranking).compile(&ast)? else {
+            return Ok(());
+        };
+        let words = &mut self.words;
+        compiled.query.query_terms(&mut |term, _| {
+            if term.field() == fields.title || term.field() == fields.body {
+                if let Some(stem) = term.value().as_str() {
+                    words.insert(stem.to_string());
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Is there nothing to look for (a query of dates, sources or `*` only)?
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Every place of `text` where a target stands, in text order, none overlapping.
+    pub fn places(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Place> {
+        // (position, byte range, stem) of every word
+        let mut tokens: Vec<(usize, usize, usize, String)> = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            tokens.push((
+                token.position,
+                token.offset_from,
+                token.offset_to,
+                token.text.clone(),
+            ));
+        }
+        let mut places = Vec::new();
+        for (i, (position, from, to, stem)) in tokens.iter().enumerate() {
+            if self.words.contains(stem) {
+                places.push(Place {
+                    from: *from,
+                    to: *to,
+                });
+            }
+            for phrase in &self.phrases {
+                if let Some(end) = phrase_end(&tokens[i..], *position, phrase) {
+                    places.push(Place {
+                        from: *from,
+                        to: end,
+                    });
+                }
+            }
+        }
+        places.sort_by_key(|p| (p.from, std::cmp::Reverse(p.to)));
+        let mut kept: Vec<Place> = Vec::with_capacity(places.len());
+        for place in places {
+            if kept.last().is_none_or(|last| place.from >= last.to) {
+                kept.push(place);
+            }
+        }
+        kept
+    }
+}
+
+/// Where the phrase starting at the first of `tokens` ends (a byte offset), if it does.
+fn phrase_end(
+    tokens: &[(usize, usize, usize, String)],
+    start: usize,
+    phrase: &[(usize, String)],
+) -> Option<usize> {
+    let mut end = None;
+    for (offset, stem) in phrase {
+        let want = start + offset;
+        let found = tokens
+            .iter()
+            .take_while(|t| t.0 <= want)
+            .find(|t| t.0 == want && t.3 == *stem)?;
+        end = Some(found.2);
+    }
+    end
+}
+
+/// The literals a match must or may contain: those under no `-` or `NOT`, on title or body.
+fn positive_literals<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiteral>) {
+    match ast {
+        UserInputAst::Clause(children) => {
+            for (occur, child) in children {
+                if *occur != Some(Occur::MustNot) {
+                    positive_literals(child, out);
+                }
+            }
+        }
+        UserInputAst::Boost(child, _) => positive_literals(child, out),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                if matches!(literal.field_name.as_deref(), None | Some("title" | "body")) {
+                    out.push(literal);
+                }
+            }
+        }
+    }
+}
+
+/// The stems of `text` with their positions relative to the first.
+fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut first = None;
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let base = *first.get_or_insert(token.position);
+        out.push((token.position - base, token.text.clone()));
+    }
+    out
+}
