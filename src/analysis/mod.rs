@@ -14,7 +14,7 @@
 //! tantivy does not persist analyzers: [`register`] must run every time an index is opened.
 
 mod candidates;
-pub mod function_words;
+pub mod topicless;
 pub mod letters;
 mod normalize;
 mod stem;

@@ -21,7 +21,7 @@ use tantivy::{DocAddress, InvertedIndexReader, Searcher, Term};
 
 use super::stored::StoredValue;
 use super::{ArticleIndex, BlockCache};
-use crate::analysis::function_words;
+use crate::analysis::topicless;
 
 /// A name and the number of live documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +132,7 @@ fn live_count(searcher: &Searcher, field: Field, term: &str) -> Result<u64> {
 }
 
 /// The `k` terms of `field` in the most live documents, most first, ties in byte order;
-/// function words and numbers ([`function_words::names_no_topic`]) are left out.
+/// function words and numbers ([`topicless::names_no_topic`]) are left out.
 ///
 /// Candidates are picked by raw document frequency, which can only overcount. If the k-th
 /// live count is at least the raw frequency of every term left out, no term left out can beat
@@ -148,7 +148,7 @@ fn top_terms_of(searcher: &Searcher, field: Field, k: usize) -> Result<Vec<Named
         let mut heap: BinaryHeap<(Reverse<u64>, String)> = BinaryHeap::with_capacity(width + 1);
         let mut left_out_max = 0;
         for_each_term(searcher, field, |term, doc_freq| {
-            if function_words::names_no_topic(term) {
+            if topicless::names_no_topic(term) {
                 return;
             }
             heap.push((Reverse(doc_freq), term.to_string()));

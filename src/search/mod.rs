@@ -10,7 +10,7 @@ pub mod dates;
 mod evidence;
 pub mod expand;
 mod forms;
-mod function_words;
+mod stopword_query;
 mod hits;
 pub mod limits;
 pub mod query;

@@ -34,7 +34,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::dates::checked_date_range;
-use super::function_words::StoredWords;
+use super::stopword_query::StoredWords;
 use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
@@ -88,7 +88,7 @@ pub struct Compiler<'a> {
     /// How many words with a trailing `*` were compiled (at most [`prefix::MAX_PREFIXES`]).
     prefixes: usize,
     /// Every word of the query is a function word: its words are looked for in the stored
-    /// text ([`super::function_words`]).
+    /// text ([`super::stopword_query`]).
     function_words: bool,
 }
 
@@ -325,7 +325,7 @@ fn has_content_words(text: &str) -> bool {
 }
 
 /// Is every word `ast` searches for in title and body a function word (and is there one)?
-/// Then the index, which leaves them out, cannot answer it ([`super::function_words`]). Words
+/// Then the index, which leaves them out, cannot answer it ([`super::stopword_query`]). Words
 /// it excludes (`لماذا -الطقس`) do not count: they are searched as usual.
 fn only_function_words(ast: &UserInputAst) -> Result<bool> {
     let mut literals = Vec::new();

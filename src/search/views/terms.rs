@@ -8,7 +8,7 @@
 //! do not. G² = 2 Σ O ln(O / E) over the four cells, E being what the cell would hold if the
 //! word were as frequent in the matches as elsewhere. Only words more frequent in the matches
 //! than elsewhere are kept, found in at least a few of them, and no function word or number
-//! ([`function_words::names_no_topic`]). Words are counted as the index keeps them (folded, clitics
+//! ([`topicless::names_no_topic`]). Words are counted as the index keeps them (folded, clitics
 //! attached) and shown in their most frequent spelling in the articles read.
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use anyhow::Result;
 use tantivy::Term;
 
 use super::spelling::Spellings;
-use crate::analysis::{self, function_words};
+use crate::analysis::{self, topicless};
 use crate::search::{Engine, SearchOptions};
 
 /// A characteristic word of the matches.
@@ -71,7 +71,7 @@ pub fn characteristic(
     let body = engine.fields().body;
     let mut scored = Vec::new();
     for (word, a) in in_matches {
-        if a < least || function_words::names_no_topic(&word) {
+        if a < least || topicless::names_no_topic(&word) {
             continue;
         }
         let everywhere = engine

@@ -1,5 +1,5 @@
-//! Words that carry no topic in a list of a corpus's words (`fahras stats`, `fahras terms`),
-//! though the index keeps them.
+//! Words that carry no topic (function words, reporting verbs, words of time), left out of a
+//! list of a corpus's words (`fahras stats`, `fahras terms`) though the index keeps them.
 //!
 //! The index drops only the closed classes of [`super::stopwords`], and only before folding,
 //! so that a word is never lost to a search. A list of frequent or characteristic words wants
@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 #[rustfmt::skip]
-const FUNCTION_WORDS: &[&str] = &[
+const TOPICLESS_WORDS: &[&str] = &[
     // reporting verbs and their clitic forms
     "قال", "وقال", "قالت", "وقالت", "يقول", "تقول", "اضاف", "واضاف", "اضافت", "واضافت",
     "اكد", "واكد", "اكدت", "واكدت", "اعلن", "واعلن", "اعلنت", "واعلنت", "اشار", "واشار",
@@ -43,16 +43,16 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Is `folded` (a word as the index keeps it) a word without a topic? A set, not a scan of
 /// the list: `stats` asks this of every word of the index's vocabulary.
-pub fn is_function_word(folded: &str) -> bool {
+pub fn is_topicless(folded: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
+    SET.get_or_init(|| TOPICLESS_WORDS.iter().copied().collect())
         .contains(folded)
 }
 
 /// Does `folded` name no topic in a list of words: a function word, or a number (3, 2018),
 /// which says how many or when, not of what?
 pub fn names_no_topic(folded: &str) -> bool {
-    is_function_word(folded) || folded.chars().all(|c| c.is_ascii_digit())
+    is_topicless(folded) || folded.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -63,7 +63,7 @@ mod tests {
     #[test]
     fn the_list_is_folded_as_the_index_keeps_words() {
         let mut analyzer = exact_analyzer();
-        for word in FUNCTION_WORDS {
+        for word in TOPICLESS_WORDS {
             let folded = analyze(&mut analyzer, word);
             // a listed word the index drops anyway is harmless; one it keeps must be listed
             // as it keeps it
@@ -72,9 +72,9 @@ mod tests {
                 "{word} is kept as {folded:?}"
             );
         }
-        assert!(is_function_word("وقال"));
-        assert!(is_function_word("امس"));
-        assert!(!is_function_word("مونديال"));
+        assert!(is_topicless("وقال"));
+        assert!(is_topicless("امس"));
+        assert!(!is_topicless("مونديال"));
         assert!(names_no_topic("2018") && names_no_topic("وقال"));
         assert!(!names_no_topic("g20") && !names_no_topic("قسد"));
     }
