@@ -48,6 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Plan::Rm(plan) => writing(plan.index.clone(), || commands::rm::run(plan)),
         Plan::Stats(plan) => reading(plan.index.clone(), || commands::stats::run(plan)),
         Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
+        Plan::Dups(plan) => reading(plan.index.clone(), || commands::dups::run(plan)),
         Plan::Completions(shell, command) => commands::completions::run(shell, command),
         Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.

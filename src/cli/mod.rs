@@ -144,6 +144,25 @@ pub enum Command {
         about = "Verify the index: checksums of its files, its manifest against its articles"
     )]
     Check(CheckArgs),
+    /// List groups of near-duplicate articles: the same story printed by several outlets.
+    ///
+    /// Two articles are near-duplicates when the runs of five words of their text (spelling
+    /// folded) overlap at least --min-similarity (Jaccard similarity, estimated from
+    /// signatures made at ingest). Each group lists first the article to keep (the earliest,
+    /// then by path), then its copies, each a near-duplicate of that first one. Text prints a
+    /// block per group; --json one object per group
+    /// {"group","documents":[{"id","path","title","date","source"},…]}, "group" being the
+    /// first article's id. Exit status: 0 if any group was found, 1 if none, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras dups
+    ///   fahras dups --min-similarity 0.8
+    ///   fahras dups --json | jq -r '.documents[1:][].path'     # the copies to drop
+    #[command(
+        verbatim_doc_comment,
+        about = "List groups of near-duplicate articles: the same story printed by several outlets"
+    )]
+    Dups(DupsArgs),
     /// Print a shell completion script.
     ///
     /// Examples:
@@ -327,6 +346,29 @@ pub struct StatsArgs {
 
     #[command(flatten)]
     pub output: FormatArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DupsArgs {
+    /// How alike two articles must be, from 0.3 to 1 (the share of their five-word runs they
+    /// have in common)
+    #[arg(long, value_name = "X", default_value_t = crate::index::near::DEFAULT_SIMILARITY,
+          value_parser = parse_similarity)]
+    pub min_similarity: f32,
+
+    /// Print JSON Lines: one object per group
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A `--min-similarity` the signatures can tell: below 0.3 the bands miss many pairs.
+fn parse_similarity(text: &str) -> Result<f32, String> {
+    let lowest = crate::index::near::LOWEST_SIMILARITY;
+    match text.parse::<f32>() {
+        Ok(x) if (lowest..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err(format!("must be from {lowest} to 1")),
+        Err(err) => Err(err.to_string()),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod check;
 pub mod clean;
 pub mod completions;
+pub mod dups;
 mod hits;
 pub mod ingest;
 pub mod rm;

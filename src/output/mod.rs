@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod document;
+pub mod dups;
 pub mod json;
 pub mod stats;
 pub mod summary;

@@ -5,6 +5,7 @@
 //! [`Hit`]s (printing them is the `output` module's job) and, when nothing matched, "did you
 //! mean" suggestions from the index's vocabulary.
 
+mod collapse;
 pub mod compile;
 pub mod dates;
 mod evidence;
@@ -53,6 +54,19 @@ pub struct Hit {
     pub source: Option<String>,
     pub author: Option<String>,
     pub snippet: Snippet,
+    /// Near-copies of this article that match the query, best first, folded under it
+    /// (empty with `--all`; see [`collapse`]).
+    pub similar: Vec<Similar>,
+}
+
+/// An article folded under a hit as a near-copy of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Similar {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
 }
 
 /// How hits are ordered.
@@ -79,6 +93,9 @@ pub struct SearchOptions {
     /// Only articles dated on or before this ISO date (or year, or year-month).
     pub until: Option<String>,
     pub sort: SortBy,
+    /// Show each story once, its near-copies folded under its best-ranked copy ([`collapse`]);
+    /// `false` with `--all`.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -91,6 +108,7 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             sort: SortBy::Score,
+            collapse: false,
         }
     }
 }
@@ -131,6 +149,8 @@ pub struct Engine<'a> {
     /// spares decompressing a stored-document block per hit. Opened on first use, since a
     /// search with snippets never needs them.
     paths: OnceLock<Vec<Option<StrColumn>>>,
+    /// The near-duplicate signatures of each segment, opened on the first search that folds.
+    signatures: OnceLock<crate::index::near::Signatures>,
 }
 
 impl<'a> Engine<'a> {
@@ -159,6 +179,7 @@ impl<'a> Engine<'a> {
             searcher,
             stored,
             paths: OnceLock::new(),
+            signatures: OnceLock::new(),
         })
     }
 
@@ -230,8 +251,8 @@ impl<'a> Engine<'a> {
 
     /// Runs `text` and returns up to `options.limit` hits, best (or newest) first.
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<Outcome> {
-        self.answer(text, options, |stats, query, ranked, expects| {
-            self.hits(stats, query, ranked, options, expects)
+        self.answer(text, options, |stats, query, ranked, folded, expects| {
+            self.hits(stats, query, ranked, folded, options, expects)
         })
     }
 
@@ -239,7 +260,7 @@ impl<'a> Engine<'a> {
     /// each document's path, read from the path fast field: no snippet is cut, and no stored
     /// article is read beyond those the first page's rerank needs.
     pub fn ranked_paths(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
-        self.answer(text, options, |stats, query, ranked, expects| {
+        self.answer(text, options, |stats, query, ranked, _, expects| {
             self.paths_of(stats, query, ranked, options, expects)
         })
     }
@@ -254,6 +275,7 @@ impl<'a> Engine<'a> {
             &QueryStats,
             &dyn Query,
             Vec<(f32, DocAddress)>,
+            &collapse::Folded,
             Option<question::Expects>,
         ) -> Result<Vec<H>>,
     ) -> Result<Outcome<H>> {
@@ -261,7 +283,12 @@ impl<'a> Engine<'a> {
         let Some(query) = self.build_with(&stats, text, options)? else {
             return Ok(Outcome::default());
         };
-        let ranked = self.rank(&stats, query.as_ref(), options)?;
+        let (ranked, folded) = if options.collapse {
+            self.rank_folded(&stats, query.as_ref(), options)?
+        } else {
+            let ranked = self.rank(&stats, query.as_ref(), options)?;
+            (ranked, collapse::Folded::default())
+        };
         if ranked.is_empty() {
             let suggestions = if options.plain {
                 suggest::suggest(&self.searcher, self.fields(), &query::plain_words(text))
@@ -276,11 +303,57 @@ impl<'a> Engine<'a> {
             });
         }
         let expects = question::expected_answer(text);
-        let hits = finish(&stats, query.as_ref(), ranked, expects)?;
+        let hits = finish(&stats, query.as_ref(), ranked, &folded, expects)?;
         Ok(Outcome {
             hits,
             suggestions: Vec::new(),
         })
+    }
+
+    /// Ranks as [`Engine::rank`] does, but each story once ([`collapse`]): ranks deeper until
+    /// the page is full of stories or nothing is left, and returns what `rank` would (from rank
+    /// one when the first page is reranked, else the page), with what each shown hit folds.
+    fn rank_folded(
+        &self,
+        stats: &QueryStats,
+        query: &dyn Query,
+        options: &SearchOptions,
+    ) -> Result<(Vec<(f32, DocAddress)>, collapse::Folded)> {
+        let mut want = options.offset.saturating_add(options.limit);
+        if hits::reranks(options) {
+            want = want.max(hits::RERANK_DEPTH);
+        }
+        let signatures = self
+            .signatures
+            .get_or_init(|| crate::index::near::Signatures::open(&self.searcher));
+        let mut depth = want;
+        loop {
+            let deeper = SearchOptions {
+                offset: 0,
+                limit: depth,
+                ..options.clone()
+            };
+            let ranked = self.rank(stats, query, &deeper)?;
+            let exhausted = ranked.len() < depth;
+            let fields = self.fields();
+            let (mut shown, folded) = collapse::fold(
+                &self.searcher,
+                fields,
+                signatures,
+                stats,
+                query,
+                ranked,
+                want,
+            )?;
+            if shown.len() >= want || exhausted || depth == usize::MAX {
+                if !hits::reranks(options) {
+                    shown.drain(..options.offset.min(shown.len()));
+                    shown.truncate(options.limit);
+                }
+                return Ok((shown, folded));
+            }
+            depth = depth.saturating_mul(2);
+        }
     }
 
     fn rank(
