@@ -11,8 +11,10 @@ use encoding_rs::Encoding;
 
 use crate::ingest::formats::Format;
 
+mod dups;
 mod search;
 
+pub use dups::DupsArgs;
 pub use search::{SearchArgs, SortKey};
 
 /// Index folders of Arabic news and search them with Arabic-aware matching.
@@ -346,29 +348,6 @@ pub struct StatsArgs {
 
     #[command(flatten)]
     pub output: FormatArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct DupsArgs {
-    /// How alike two articles must be, from 0.3 to 1 (the share of their five-word runs they
-    /// have in common)
-    #[arg(long, value_name = "X", default_value_t = crate::index::near::DEFAULT_SIMILARITY,
-          value_parser = parse_similarity)]
-    pub min_similarity: f32,
-
-    /// Print JSON Lines: one object per group
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// A `--min-similarity` the signatures can tell: below 0.3 the bands miss many pairs.
-fn parse_similarity(text: &str) -> Result<f32, String> {
-    let lowest = crate::index::near::LOWEST_SIMILARITY;
-    match text.parse::<f32>() {
-        Ok(x) if (lowest..=1.0).contains(&x) => Ok(x),
-        Ok(_) => Err(format!("must be from {lowest} to 1")),
-        Err(err) => Err(err.to_string()),
-    }
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,9 @@ use crate::{output, EXIT_NO_MATCH};
 pub fn run(plan: DupsPlan) -> Result<ExitCode> {
     let index = index::open(&plan.index)?;
     let searcher = index.searcher()?;
+    if plan.pairs {
+        return print_pairs(&index, &searcher, plan.min_similarity);
+    }
     let groups = index::dups::groups(&searcher, plan.min_similarity)?;
     let stored = index.stored_articles(&searcher, BlockCache::Shared)?;
     let stdout = io::stdout();
@@ -41,6 +44,29 @@ pub fn run(plan: DupsPlan) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(if groups.is_empty() {
+        ExitCode::from(EXIT_NO_MATCH)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `--pairs`: one JSON object per linked pair, `{"a","b","similarity"}` (ids).
+fn print_pairs(
+    index: &index::ArticleIndex,
+    searcher: &tantivy::Searcher,
+    threshold: f32,
+) -> Result<ExitCode> {
+    let stored = index.stored_articles(searcher, BlockCache::Shared)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let pairs = index::dups::pairs(searcher, threshold)?;
+    for &(a, b, similarity) in &pairs {
+        let (a, b) = (stored.read(a)?.id, stored.read(b)?.id);
+        let record = serde_json::json!({"a": a, "b": b, "similarity": similarity});
+        writeln!(out, "{record}")?;
+    }
+    out.flush()?;
+    Ok(if pairs.is_empty() {
         ExitCode::from(EXIT_NO_MATCH)
     } else {
         ExitCode::SUCCESS

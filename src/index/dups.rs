@@ -59,9 +59,10 @@ fn members(searcher: &Searcher) -> Result<Vec<Member>> {
     Ok(members)
 }
 
-/// For each member, the members at least `threshold` alike that share a band with it.
-fn links(members: &[Member], threshold: f32) -> Vec<Vec<u32>> {
-    let mut linked: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+/// The pairs of members at least `threshold` alike that share a band, with their estimated
+/// similarity; each pair once, the lower index first.
+fn links(members: &[Member], threshold: f32) -> Vec<(u32, u32, f32)> {
+    let mut linked = Vec::new();
     let mut compared = HashSet::new();
     let bands: Vec<[u64; BANDS]> = members.iter().map(|m| m.signature.bands()).collect();
     let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
@@ -76,9 +77,9 @@ fn links(members: &[Member], threshold: f32) -> Vec<Vec<u32>> {
                         continue;
                     }
                     let (x, y) = (&members[a as usize], &members[b as usize]);
-                    if x.signature.similarity(&y.signature) >= threshold {
-                        linked[a as usize].push(b);
-                        linked[b as usize].push(a);
+                    let similarity = x.signature.similarity(&y.signature);
+                    if similarity >= threshold {
+                        linked.push((a, b, similarity));
                     }
                 }
             }
@@ -87,11 +88,25 @@ fn links(members: &[Member], threshold: f32) -> Vec<Vec<u32>> {
     linked
 }
 
+/// Every pair of live articles at least `threshold` alike, with its estimated similarity:
+/// what `dups --pairs` prints for the evaluation (EVALUATION.md, "Near-duplicates").
+pub fn pairs(searcher: &Searcher, threshold: f32) -> Result<Vec<(DocAddress, DocAddress, f32)>> {
+    let members = members(searcher)?;
+    Ok(links(&members, threshold)
+        .into_iter()
+        .map(|(a, b, s)| (members[a as usize].address, members[b as usize].address, s))
+        .collect())
+}
+
 /// The groups of articles at least `threshold` alike, each a representative first, then its
 /// near-copies; groups in the order of their representatives.
 pub fn groups(searcher: &Searcher, threshold: f32) -> Result<Vec<Vec<DocAddress>>> {
     let members = members(searcher)?;
-    let linked = links(&members, threshold);
+    let mut linked: Vec<Vec<u32>> = vec![Vec::new(); members.len()];
+    for (a, b, _) in links(&members, threshold) {
+        linked[a as usize].push(b);
+        linked[b as usize].push(a);
+    }
     let mut order: Vec<u32> = (0..members.len() as u32)
         .filter(|&i| !linked[i as usize].is_empty())
         .collect();

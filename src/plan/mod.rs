@@ -78,6 +78,8 @@ pub struct DupsPlan {
     pub index: PathBuf,
     pub min_similarity: f32,
     pub json: bool,
+    /// Print the linked pairs, not the groups (hidden, for the evaluation).
+    pub pairs: bool,
 }
 
 /// How files are read, shared by `ingest` and `clean`.
@@ -124,6 +126,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             index: index_dir(index)?,
             min_similarity: args.min_similarity,
             json: args.json,
+            pairs: args.pairs,
         }),
         Command::Completions(args) => Plan::Completions(args.shell, Cli::command()),
         Command::Man(args) => Plan::Man(args.dir, Cli::command()),

@@ -17,6 +17,7 @@ use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocId, DocSet, Searcher};
 
 use super::stats::QueryStats;
+use super::{Engine, SearchOptions};
 use crate::index::near::{self, similar_to, Signatures};
 use crate::index::Fields;
 
@@ -25,6 +26,54 @@ use crate::index::Fields;
 pub struct Folded {
     /// Per shown document, the similar documents that match the query, best first.
     pub similar: HashMap<DocAddress, Vec<DocAddress>>,
+}
+
+impl Engine<'_> {
+    /// Ranks as [`Engine::rank`] does, but each story once ([`collapse`]): ranks deeper until
+    /// the page is full of stories or nothing is left, and returns what `rank` would (from rank
+    /// one when the first page is reranked, else the page), with what each shown hit folds.
+    pub(super) fn rank_folded(
+        &self,
+        stats: &QueryStats,
+        query: &dyn Query,
+        options: &SearchOptions,
+    ) -> Result<(Vec<(f32, DocAddress)>, Folded)> {
+        let mut want = options.offset.saturating_add(options.limit);
+        if super::hits::reranks(options) {
+            want = want.max(super::hits::RERANK_DEPTH);
+        }
+        let signatures = self
+            .signatures
+            .get_or_init(|| Signatures::open(&self.searcher));
+        let mut depth = want;
+        loop {
+            let deeper = SearchOptions {
+                offset: 0,
+                limit: depth,
+                ..options.clone()
+            };
+            let ranked = self.rank(stats, query, &deeper)?;
+            let exhausted = ranked.len() < depth;
+            let fields = self.fields();
+            let (mut shown, folded) = fold(
+                &self.searcher,
+                fields,
+                signatures,
+                stats,
+                query,
+                ranked,
+                want,
+            )?;
+            if shown.len() >= want || exhausted || depth == usize::MAX {
+                if !super::hits::reranks(options) {
+                    shown.drain(..options.offset.min(shown.len()));
+                    shown.truncate(options.limit);
+                }
+                return Ok((shown, folded));
+            }
+            depth = depth.saturating_mul(2);
+        }
+    }
 }
 
 /// Folds `ranked` (best first): returns the first `want` documents that no earlier one claims,

@@ -310,53 +310,7 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Ranks as [`Engine::rank`] does, but each story once ([`collapse`]): ranks deeper until
-    /// the page is full of stories or nothing is left, and returns what `rank` would (from rank
-    /// one when the first page is reranked, else the page), with what each shown hit folds.
-    fn rank_folded(
-        &self,
-        stats: &QueryStats,
-        query: &dyn Query,
-        options: &SearchOptions,
-    ) -> Result<(Vec<(f32, DocAddress)>, collapse::Folded)> {
-        let mut want = options.offset.saturating_add(options.limit);
-        if hits::reranks(options) {
-            want = want.max(hits::RERANK_DEPTH);
-        }
-        let signatures = self
-            .signatures
-            .get_or_init(|| crate::index::near::Signatures::open(&self.searcher));
-        let mut depth = want;
-        loop {
-            let deeper = SearchOptions {
-                offset: 0,
-                limit: depth,
-                ..options.clone()
-            };
-            let ranked = self.rank(stats, query, &deeper)?;
-            let exhausted = ranked.len() < depth;
-            let fields = self.fields();
-            let (mut shown, folded) = collapse::fold(
-                &self.searcher,
-                fields,
-                signatures,
-                stats,
-                query,
-                ranked,
-                want,
-            )?;
-            if shown.len() >= want || exhausted || depth == usize::MAX {
-                if !hits::reranks(options) {
-                    shown.drain(..options.offset.min(shown.len()));
-                    shown.truncate(options.limit);
-                }
-                return Ok((shown, folded));
-            }
-            depth = depth.saturating_mul(2);
-        }
-    }
-
-    fn rank(
+    pub(super) fn rank(
         &self,
         stats: &QueryStats,
         query: &dyn Query,
