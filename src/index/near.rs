@@ -19,13 +19,11 @@
 //! `dups` runs, so they always match what the index holds, whatever a killed run left.
 
 use std::collections::HashSet;
-use std::hash::Hasher;
 
 use anyhow::Result;
 use tantivy::columnar::Column;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
-use xxhash_rust::xxh3::Xxh3;
 
 use super::Fields;
 
@@ -74,6 +72,21 @@ const fn functions() -> [(u32, u32); HASHES] {
 
 const FUNCTIONS: [(u32, u32); HASHES] = functions();
 
+/// A hash of a run of word hashes: a multiply-rotate chain and a final mix (murmur3's), much
+/// cheaper than hashing the words' bytes again for every shingle.
+fn shingle_hash(words: &[u64]) -> u32 {
+    let mut h: u64 = 0;
+    for word in words {
+        h = (h ^ word)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    (h >> 32) as u32
+}
+
 /// Hashes of the folded words of `text`, in order.
 fn word_hashes(text: &str) -> Vec<u64> {
     let mut hashes = Vec::with_capacity(text.len() / 6);
@@ -101,11 +114,7 @@ pub fn signature(title: &str, body: &str) -> Option<Signature> {
     let mut mins = [u32::MAX; HASHES];
     // A text shorter than a shingle is one shingle of all its words.
     for shingle in words.windows(SHINGLE_WORDS.min(words.len())) {
-        let mut hasher = Xxh3::new();
-        for word in shingle {
-            hasher.write_u64(*word);
-        }
-        let h = (hasher.finish() >> 32) as u32;
+        let h = shingle_hash(shingle);
         for (min, (a, b)) in mins.iter_mut().zip(FUNCTIONS.iter()) {
             *min = (*min).min(a.wrapping_mul(h).wrapping_add(*b));
         }
