@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Plan::Kwic(plan) => reading(plan.query.index.clone(), || commands::kwic::run(plan)),
         Plan::Terms(plan) => reading(plan.query.index.clone(), || commands::terms::run(plan)),
         Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
+        Plan::Dups(plan) => reading(plan.index.clone(), || commands::dups::run(plan)),
         Plan::Completions(shell, command) => commands::completions::run(shell, command),
         Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.

@@ -10,6 +10,7 @@ mod convergence;
 mod crash;
 mod damaged;
 mod disk_full;
+mod dups;
 mod escapes;
 mod formats;
 mod hostile;

@@ -21,6 +21,7 @@ struct JsonHit {
     author: Option<String>,
     snippet: String,
     highlights: Vec<(usize, usize)>,
+    similar: Vec<serde_json::Value>,
 }
 
 fn seed(name: &str) -> String {

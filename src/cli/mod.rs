@@ -11,11 +11,13 @@ use encoding_rs::Encoding;
 
 use crate::ingest::formats::Format;
 
+mod dups;
 mod query_words;
 mod search;
 pub mod syntax;
 mod views;
 
+pub use dups::DupsArgs;
 pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
 pub use views::{CountArgs, CountBy, KwicArgs, KwicSort, TermsArgs, ViewQueryArgs};
@@ -185,6 +187,25 @@ pub enum Command {
         about = "Verify the index: checksums of its files, its manifest against its articles"
     )]
     Check(CheckArgs),
+    /// List groups of near-duplicate articles: the same story printed by several outlets.
+    ///
+    /// Two articles are near-duplicates when the runs of five words of their text (spelling
+    /// folded) overlap at least --min-similarity (Jaccard similarity, estimated from
+    /// signatures made at ingest). Each group lists first the article to keep (the earliest,
+    /// then by path), then its copies, each a near-duplicate of that first one. Text prints a
+    /// block per group; --json one object per group
+    /// {"group","documents":[{"id","path","title","date","source"},…]}, "group" being the
+    /// first article's id. Exit status: 0 if any group was found, 1 if none, 2 on error.
+    ///
+    /// Examples:
+    ///   fahras dups
+    ///   fahras dups --min-similarity 0.8
+    ///   fahras dups --json | jq -r '.documents[1:][].path'     # the copies to drop
+    #[command(
+        verbatim_doc_comment,
+        about = "List groups of near-duplicate articles: the same story printed by several outlets"
+    )]
+    Dups(DupsArgs),
     /// Print a shell completion script.
     ///
     /// Examples:

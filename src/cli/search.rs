@@ -64,6 +64,11 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 
+    /// Show every copy of a story: by default near-copies (the same text printed by several
+    /// outlets) are folded under the best-ranked one, as `+N similar: …`
+    #[arg(long)]
+    pub all: bool,
+
     /// Print only the path of each file holding a matching article, best first, each file
     /// once; -n and --offset count files
     #[arg(short = 'l', long, conflicts_with = "count")]

@@ -7,6 +7,7 @@ pub mod check;
 pub mod clean;
 pub mod completions;
 pub mod count;
+pub mod dups;
 mod hits;
 pub mod ingest;
 pub mod kwic;

@@ -7,10 +7,12 @@ pub mod check;
 pub mod crash_point;
 pub mod damage;
 mod directory;
+pub mod dups;
 pub mod files;
 pub mod lookup;
 pub mod manifest;
 mod merges;
+pub mod near;
 pub mod packed;
 mod queue;
 pub mod schema;
@@ -43,7 +45,8 @@ use directory::IndexDirectory;
 /// 7: the exact fields are analyzed by `fahras_exact_distinct` and keep no field lengths.
 /// 8: a DOCNO is stored once, as "" for "the id", and not indexed; the store is zstd-2.
 /// 9: title and body keep words as written (folded), no stems; no exact fields.
-/// 10: source and author are fast fields, whole as written (`fahras count`).
+/// 10: source and author are fast fields, whole as written (`fahras count`); near-duplicate
+///     signatures (`near_sig`, fast) and their LSH bands (`near_bands`).
 pub const FORMAT_VERSION: u32 = 10;
 
 /// zstd level and block size of the document store (BENCHMARKS.md, "The document store"). On

@@ -12,9 +12,10 @@
 //! strings that sort like dates, and a fast field, so `--sort date` needs no stored documents.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
 
+use super::near;
 use crate::analysis;
 
 /// Handles to every field of the schema.
@@ -32,6 +33,9 @@ pub struct Fields {
     pub date: Field,
     pub source: Field,
     pub author: Field,
+    /// The near-duplicate signature (a fast field) and its indexed bands ([`super::near`]).
+    pub near_sig: Field,
+    pub near_bands: Field,
 }
 
 fn text_field(analyzer: &str, stored: bool) -> TextOptions {
@@ -79,6 +83,10 @@ pub fn build() -> Schema {
     // reading stored documents.
     builder.add_text_field("source", text_field(analysis::EXACT, true).set_fast("raw"));
     builder.add_text_field("author", text_field(analysis::EXACT, true).set_fast("raw"));
+    // Near-duplicates (`super::near`): the signature is read per document, the bands are
+    // looked up as terms; neither is ranked by, so the bands keep no field lengths.
+    builder.add_u64_field(near::SIG_FIELD, FAST);
+    builder.add_u64_field(near::BANDS_FIELD, NumericOptions::default().set_indexed());
     builder.build()
 }
 
@@ -96,6 +104,8 @@ impl Fields {
             date: schema.get_field("date")?,
             source: schema.get_field("source")?,
             author: schema.get_field("author")?,
+            near_sig: schema.get_field(near::SIG_FIELD)?,
+            near_bands: schema.get_field(near::BANDS_FIELD)?,
         })
     }
 }

@@ -10,6 +10,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::merges::{BoundedMergePolicy, MAX_MERGE_INPUT_BYTES};
+use super::near;
 use super::packed;
 use super::queue::{ByteBudget, QueuedDocument};
 use super::ArticleIndex;
@@ -162,7 +163,8 @@ impl ArticleWriter {
             + optional(&article.date)
             + optional(&article.source)
             + optional(&article.author)
-            + 12 * 5;
+            + 12 * 5
+            + (near::SIG_WORDS + near::BANDS) * 13;
         let mut doc = TantivyDocument::with_capacity(bytes);
         doc.add_text(f.id, &article.id);
         doc.add_text(f.path, &article.path);
@@ -189,6 +191,14 @@ impl ArticleWriter {
         }
         if let Some(author) = &article.author {
             doc.add_text(f.author, author);
+        }
+        if let Some(signature) = near::signature(&article.title, &article.body) {
+            for word in signature.words() {
+                doc.add_u64(f.near_sig, word);
+            }
+            for band in signature.bands() {
+                doc.add_u64(f.near_bands, band);
+            }
         }
         self.writer
             .add_document(QueuedDocument::new(&self.queue, doc, bytes))

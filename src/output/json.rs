@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::Hit;
+use crate::search::Similar;
 
 /// The JSON record of one hit.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -33,6 +34,31 @@ pub struct JsonHit {
     pub author: Option<String>,
     pub snippet: String,
     pub highlights: Vec<[usize; 2]>,
+    /// Near-copies folded under this hit (empty with `--all`).
+    pub similar: Vec<JsonSimilar>,
+}
+
+/// An article folded under a hit, or one of a `fahras dups` group.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSimilar {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+}
+
+impl From<&Similar> for JsonSimilar {
+    fn from(similar: &Similar) -> Self {
+        JsonSimilar {
+            id: similar.id.clone(),
+            path: similar.path.clone(),
+            title: similar.title.clone(),
+            date: similar.date.clone(),
+            source: similar.source.clone(),
+        }
+    }
 }
 
 /// The record printed instead of hits when a query found nothing but respellings would.
@@ -65,6 +91,7 @@ impl JsonHit {
                 .iter()
                 .map(|&(from, to)| [from, to])
                 .collect(),
+            similar: hit.similar.iter().map(JsonSimilar::from).collect(),
         }
     }
 }
@@ -119,6 +146,7 @@ mod tests {
                 text: "قال \"قسد\"\nx".into(),
                 highlights: vec![(5, 8)],
             },
+            similar: vec![],
         };
         let mut out = Vec::new();
         print_hits(&mut out, &[hit.clone(), hit], None).unwrap();
@@ -130,6 +158,7 @@ mod tests {
         assert_eq!(parsed.snippet, "قال \"قسد\"\nx");
         assert!(lines[0]
             .starts_with(r#"{"rank":1,"score":2.5,"id":"/a.txt#2","path":"/a.txt","docno":null"#));
+        assert!(lines[0].ends_with(r#""similar":[]}"#), "{}", lines[0]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod count;
 pub mod document;
+pub mod dups;
 pub mod json;
 pub mod kwic;
 pub mod stats;

@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use super::{escape_char, is_unsafe_for_terminal, Hit};
+use crate::search::Similar;
 
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
@@ -62,6 +63,11 @@ fn location_name(hit: &Hit) -> &str {
     }
 }
 
+/// `text` with the characters that could steer a terminal escaped.
+pub fn render_plain(text: &str) -> String {
+    render(text, &[], false)
+}
+
 /// Prints the header line that starts a batch query's results: `[ID] QUERY`.
 pub fn print_query_header(out: &mut impl Write, qid: &str, query: &str) -> io::Result<()> {
     let line = render(&format!("[{qid}] {query}"), &[], false);
@@ -99,8 +105,40 @@ pub fn print_hits(out: &mut impl Write, hits: &[Hit], color: bool) -> io::Result
         if !snippet.is_empty() {
             writeln!(out, "   {snippet}")?;
         }
+        if let Some(line) = similar_line(&hit.similar) {
+            writeln!(out, "   {line}")?;
+        }
     }
     Ok(())
+}
+
+/// How many of a hit's near-copies are named on its `+N similar` line.
+const SIMILAR_NAMED: usize = 2;
+
+/// `+3 similar: الرياض, عكاظ, …`: how many near-copies are folded under a hit, named by their
+/// source (else date, else path), escaped.
+fn similar_line(similar: &[Similar]) -> Option<String> {
+    if similar.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = similar
+        .iter()
+        .take(SIMILAR_NAMED)
+        .map(|s| {
+            let name = s.source.as_deref().or(s.date.as_deref()).unwrap_or(&s.path);
+            render(name, &[], false)
+        })
+        .collect();
+    let more = if similar.len() > SIMILAR_NAMED {
+        ", …"
+    } else {
+        ""
+    };
+    Some(format!(
+        "+{} similar: {}{more}",
+        similar.len(),
+        names.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -111,6 +149,26 @@ mod tests {
     fn colour_marks_exactly_the_highlights() {
         let rendered = render("قال قسد اليوم", &[(4, 7)], true);
         assert_eq!(rendered, format!("قال {MATCH}قسد{RESET} اليوم"));
+    }
+
+    #[test]
+    fn near_copies_are_counted_and_the_first_named() {
+        let copy = |source: Option<&str>, date: Option<&str>| Similar {
+            id: "x".into(),
+            path: "/c/x.txt".into(),
+            title: "t".into(),
+            date: date.map(str::to_string),
+            source: source.map(str::to_string),
+        };
+        assert_eq!(similar_line(&[]), None);
+        let one = [copy(None, Some("2015-01-02"))];
+        assert_eq!(similar_line(&one).unwrap(), "+1 similar: 2015-01-02");
+        let three = [
+            copy(Some("الرياض"), None),
+            copy(Some("عكاظ"), Some("2015-01-02")),
+            copy(None, None),
+        ];
+        assert_eq!(similar_line(&three).unwrap(), "+3 similar: الرياض, عكاظ, …");
     }
 
     #[test]

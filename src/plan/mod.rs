@@ -32,6 +32,7 @@ pub enum Plan {
     Rm(RmPlan),
     Stats(StatsPlan),
     Check(CheckPlan),
+    Dups(DupsPlan),
     /// Print a completion script for this shell.
     Completions(clap_complete::Shell, clap::Command),
     /// Print the manual page, or write every page into the folder.
@@ -77,6 +78,15 @@ pub struct CheckPlan {
     pub json: bool,
 }
 
+/// `fahras dups`.
+pub struct DupsPlan {
+    pub index: PathBuf,
+    pub min_similarity: f32,
+    pub json: bool,
+    /// Print the linked pairs, not the groups (hidden, for the evaluation).
+    pub pairs: bool,
+}
+
 /// How files are read, shared by `ingest` and `clean`.
 pub struct ReadPlan {
     pub options: ReadOptions,
@@ -119,6 +129,12 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
         Command::Check(args) => Plan::Check(CheckPlan {
             index: index_dir(index)?,
             json: args.json,
+        }),
+        Command::Dups(args) => Plan::Dups(DupsPlan {
+            index: index_dir(index)?,
+            min_similarity: args.min_similarity,
+            json: args.json,
+            pairs: args.pairs,
         }),
         Command::Completions(args) => Plan::Completions(args.shell, Cli::command()),
         Command::Man(args) => Plan::Man(args.dir, Cli::command()),

@@ -185,6 +185,8 @@ fn options(args: &SearchArgs) -> Result<SearchOptions> {
             SortKey::Score => SortBy::Score,
             SortKey::Date => SortBy::Date,
         },
+        // Only hits fold: `-l`, `-c` and run files list documents.
+        collapse: !(args.all || args.trec || args.files_with_matches || args.count),
     })
 }
 

@@ -23,10 +23,11 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
+use super::collapse::Folded;
 use super::question::Expects;
 use super::snippet::Matches;
 use super::stats::QueryStats;
-use super::{Engine, Hit, RankedPath, SearchOptions, SnippetMaker, SortBy, SNIPPET_CHARS};
+use super::{Engine, Hit, RankedPath, SearchOptions, Similar, SnippetMaker, SortBy, SNIPPET_CHARS};
 use crate::article::Article;
 
 /// How many of the best hits the rerank reorders.
@@ -66,6 +67,7 @@ impl Engine<'_> {
         stats: &QueryStats,
         query: &dyn Query,
         ranked: Vec<(f32, DocAddress)>,
+        folded: &Folded,
         options: &SearchOptions,
         expects: Option<Expects>,
     ) -> Result<Vec<Hit>> {
@@ -84,7 +86,7 @@ impl Engine<'_> {
             .collect();
         let mut unread = self.read_page(&unread)?.into_iter();
         let mut hits = Vec::with_capacity(ranked.len());
-        for (rank, (score, _, read)) in ranked.into_iter().enumerate() {
+        for (rank, (score, address, read)) in ranked.into_iter().enumerate() {
             let (article, found) = match read {
                 Some(Read { article, found }) => (article, Some(found)),
                 None => (
@@ -108,9 +110,28 @@ impl Engine<'_> {
                 date: article.date,
                 source: article.source,
                 author: article.author,
+                similar: self.similar_of(folded, address)?,
             });
         }
         Ok(hits)
+    }
+
+    /// What a hit folds, read from the store.
+    fn similar_of(&self, folded: &Folded, address: DocAddress) -> Result<Vec<Similar>> {
+        let Some(members) = folded.similar.get(&address) else {
+            return Ok(Vec::new());
+        };
+        let articles = self.read_page(members)?;
+        Ok(articles
+            .into_iter()
+            .map(|article| Similar {
+                id: article.id,
+                path: article.path,
+                title: article.title,
+                date: article.date,
+                source: article.source,
+            })
+            .collect())
     }
 
     /// The hits [`Engine::hits`] would make, named by path: taken from the fast field, so only

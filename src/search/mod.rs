@@ -5,6 +5,7 @@
 //! [`Hit`]s (printing them is the `output` module's job) and, when nothing matched, "did you
 //! mean" suggestions from the index's vocabulary.
 
+mod collapse;
 pub mod compile;
 pub mod dates;
 mod evidence;
@@ -58,6 +59,19 @@ pub struct Hit {
     pub source: Option<String>,
     pub author: Option<String>,
     pub snippet: Snippet,
+    /// Near-copies of this article that match the query, best first, folded under it
+    /// (empty with `--all`; see [`collapse`]).
+    pub similar: Vec<Similar>,
+}
+
+/// An article folded under a hit as a near-copy of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Similar {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
 }
 
 /// How hits are ordered.
@@ -84,6 +98,9 @@ pub struct SearchOptions {
     /// Only articles dated on or before this ISO date (or year, or year-month).
     pub until: Option<String>,
     pub sort: SortBy,
+    /// Show each story once, its near-copies folded under its best-ranked copy ([`collapse`]);
+    /// `false` with `--all`.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -96,6 +113,7 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             sort: SortBy::Score,
+            collapse: false,
         }
     }
 }
@@ -148,6 +166,8 @@ pub struct Engine<'a> {
     /// spares decompressing a stored-document block per hit. Opened on first use, since a
     /// search with snippets never needs them.
     paths: OnceLock<Vec<Option<StrColumn>>>,
+    /// The near-duplicate signatures of each segment, opened on the first search that folds.
+    signatures: OnceLock<crate::index::near::Signatures>,
 }
 
 impl<'a> Engine<'a> {
@@ -176,6 +196,7 @@ impl<'a> Engine<'a> {
             searcher,
             stored,
             paths: OnceLock::new(),
+            signatures: OnceLock::new(),
         })
     }
 
@@ -250,8 +271,8 @@ impl<'a> Engine<'a> {
 
     /// Runs `text` and returns up to `options.limit` hits, best (or newest) first.
     pub fn search(&self, text: &str, options: &SearchOptions) -> Result<Outcome> {
-        self.answer(text, options, |stats, query, ranked, expects| {
-            self.hits(stats, query, ranked, options, expects)
+        self.answer(text, options, |stats, query, ranked, folded, expects| {
+            self.hits(stats, query, ranked, folded, options, expects)
         })
     }
 
@@ -260,7 +281,7 @@ impl<'a> Engine<'a> {
     /// article is read beyond those the first page's rerank needs.
     /// An article of a file holding several is named by its id too ([`RankedPath::name`]).
     pub fn ranked_paths(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
-        self.answer(text, options, |stats, query, ranked, expects| {
+        self.answer(text, options, |stats, query, ranked, _, expects| {
             self.paths_of(stats, query, ranked, options, expects, true)
         })
     }
@@ -268,7 +289,7 @@ impl<'a> Engine<'a> {
     /// [`Engine::ranked_paths`] without the ids ([`RankedPath::record`] is `None`): what
     /// listing files needs.
     pub fn ranked_files(&self, text: &str, options: &SearchOptions) -> Result<Outcome<RankedPath>> {
-        self.answer(text, options, |stats, query, ranked, expects| {
+        self.answer(text, options, |stats, query, ranked, _, expects| {
             self.paths_of(stats, query, ranked, options, expects, false)
         })
     }
@@ -283,6 +304,7 @@ impl<'a> Engine<'a> {
             &QueryStats,
             &dyn Query,
             Vec<(f32, DocAddress)>,
+            &collapse::Folded,
             Option<question::Expects>,
         ) -> Result<Vec<H>>,
     ) -> Result<Outcome<H>> {
@@ -290,7 +312,12 @@ impl<'a> Engine<'a> {
         let Some(query) = self.build_with(&stats, text, options)? else {
             return Ok(Outcome::default());
         };
-        let ranked = self.rank(&stats, query.as_ref(), options)?;
+        let (ranked, folded) = if options.collapse {
+            self.rank_folded(&stats, query.as_ref(), options)?
+        } else {
+            let ranked = self.rank(&stats, query.as_ref(), options)?;
+            (ranked, collapse::Folded::default())
+        };
         if ranked.is_empty() {
             let suggestions = if options.plain {
                 suggest::suggest(&self.searcher, self.fields(), &query::plain_words(text))
@@ -305,14 +332,14 @@ impl<'a> Engine<'a> {
             });
         }
         let expects = question::expected_answer(text);
-        let hits = finish(&stats, query.as_ref(), ranked, expects)?;
+        let hits = finish(&stats, query.as_ref(), ranked, &folded, expects)?;
         Ok(Outcome {
             hits,
             suggestions: Vec::new(),
         })
     }
 
-    fn rank(
+    pub(super) fn rank(
         &self,
         stats: &QueryStats,
         query: &dyn Query,

@@ -85,9 +85,20 @@ impl Sandbox {
             .collect()
     }
 
-    /// File names (not paths) of the hits of a JSON search.
+    /// File names (not paths) of the hits of a JSON search, every copy of a story included
+    /// (`--all`: which files match, not which stories).
     pub fn hit_names(&self, query: &str) -> Vec<String> {
-        self.search_json(query, 100)
+        let output = self
+            .fahras()
+            .args(["search", "--all", "--json", "-n", "100", "--", query])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+            .filter(|record| record.get("rank").is_some())
+            .collect::<Vec<_>>()
             .iter()
             .map(|hit| {
                 Path::new(hit["path"].as_str().unwrap())
