@@ -14,13 +14,13 @@
 //! tantivy does not persist analyzers: [`register`] must run every time an index is opened.
 
 mod candidates;
-pub mod topicless;
 pub mod letters;
 mod normalize;
 mod stem;
 mod stem_forms;
 mod stopwords;
 mod tokenizer;
+pub mod topicless;
 
 pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};

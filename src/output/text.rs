@@ -190,6 +190,7 @@ mod tests {
             source: None,
             author: None,
             snippet: crate::search::Snippet::default(),
+            similar: Vec::new(),
         };
         assert_eq!(
             location_name(&hit("/n/day.json#12", None)),

@@ -34,10 +34,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::dates::checked_date_range;
-use super::stopword_query::StoredWords;
 use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
+use super::stopword_query::StoredWords;
 use crate::analysis;
 use crate::index::Fields;
 
