@@ -30,7 +30,7 @@ fn fahras_at(sandbox: &Sandbox, index: &Path) -> assert_cmd::Command {
 /// order: what two runs must agree on.
 pub(crate) fn articles_at(sandbox: &Sandbox, index: &Path, word: &str) -> String {
     let output = fahras_at(sandbox, index)
-        .args(["search", "--json", "-n", "100000", "--", word])
+        .args(["search", "--all", "--json", "-n", "100000", "--", word])
         .output()
         .unwrap();
     let code = output.status.code();

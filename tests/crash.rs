@@ -48,11 +48,12 @@ fn ingest_command(sandbox: &Sandbox, corpus: &std::path::Path) -> Command {
     cmd
 }
 
-/// Paths of all documents containing the word every generated article shares.
+/// Paths of all documents containing the word every generated article shares, every
+/// near-copy among them too (`--all`): the generated articles share most of their words.
 fn indexed_paths(sandbox: &Sandbox, docs: usize) -> Vec<String> {
     let output = sandbox
         .fahras()
-        .args(["search", "--json", "-n", &(docs * 2).to_string(), "مشترك"])
+        .args(["search", "--all", "--json", "-n", &(docs * 2).to_string(), "مشترك"])
         .output()
         .unwrap();
     let code = output.status.code();
