@@ -23,6 +23,7 @@ mod morphology;
 mod query;
 mod query_limits;
 mod quiet;
+mod readme;
 mod records;
 mod repetition;
 mod search;
