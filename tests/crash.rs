@@ -53,7 +53,14 @@ fn ingest_command(sandbox: &Sandbox, corpus: &std::path::Path) -> Command {
 fn indexed_paths(sandbox: &Sandbox, docs: usize) -> Vec<String> {
     let output = sandbox
         .fahras()
-        .args(["search", "--all", "--json", "-n", &(docs * 2).to_string(), "مشترك"])
+        .args([
+            "search",
+            "--all",
+            "--json",
+            "-n",
+            &(docs * 2).to_string(),
+            "مشترك",
+        ])
         .output()
         .unwrap();
     let code = output.status.code();
