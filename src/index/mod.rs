@@ -47,7 +47,8 @@ use directory::IndexDirectory;
 /// 9: title and body keep words as written (folded), no stems; no exact fields.
 /// 10: source and author are fast fields, whole as written (`fahras count`); near-duplicate
 ///     signatures (`near_sig`, fast) and their LSH bands (`near_bands`).
-pub const FORMAT_VERSION: u32 = 10;
+/// 11: the near-duplicate signature is a one-permutation MinHash; 12 bands instead of 16.
+pub const FORMAT_VERSION: u32 = 11;
 
 /// zstd level and block size of the document store (BENCHMARKS.md, "The document store"). On
 /// the packed text of the ANT corpus zstd-2 compresses the store's blocks in a third of the

@@ -8,12 +8,15 @@
 //!
 //! Each article gets a MinHash signature of [`HASHES`] values, each kept as one byte (b-bit
 //! MinHash): two signatures agree on a byte with probability `J + (1 − J)/256`, so the share
-//! of agreeing bytes estimates `J` with a standard error of about 0.044 at `J = 0.5`. The
+//! of agreeing bytes estimates `J` with a standard error of about 0.044 at `J = 0.5`. It is a
+//! one-permutation MinHash (see [`signature`]): one hash of each shingle, not 128. The
 //! signature is stored as a fast field (`near_sig`, [`SIG_WORDS`] u64 values, 128 bytes an
 //! article), so comparing two articles reads no stored text. The first [`BANDS`] pairs of bytes
 //! are also indexed as terms (`near_bands`, LSH banding): articles with `J ≥ 0.5` share at
-//! least one such term 99% of the time, so a search or `fahras dups` finds the candidates of an
-//! article by looking its terms up, and only compares signatures with those.
+//! least one such term 97% of the time (`1 − (1 − 0.5²)¹²`), at `J ≥ 0.6` 99.5%, so a search
+//! or `fahras dups` finds the candidates of an article by looking its terms up, and only
+//! compares signatures with those. Twelve bands rather than sixteen keep the index under half
+//! the corpus's size (BENCHMARKS.md, "Near-duplicate signatures").
 //!
 //! Nothing here is saved beside the index: groups are made from these fields when a search or
 //! `dups` runs, so they always match what the index holds, whatever a killed run left.
@@ -34,7 +37,7 @@ pub const HASHES: usize = 128;
 /// The signature as u64 values of the fast field (8 one-byte hashes each).
 pub const SIG_WORDS: usize = HASHES / 8;
 /// LSH bands indexed per article, each two signature bytes.
-pub const BANDS: usize = 16;
+pub const BANDS: usize = 12;
 /// Words per shingle.
 const SHINGLE_WORDS: usize = 5;
 /// The similarity at or above which two articles count as copies of one story, unless
@@ -51,40 +54,29 @@ pub const BANDS_FIELD: &str = "near_bands";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signature(pub [u8; HASHES]);
 
-/// Odd multipliers and offsets of the hash functions, `h ↦ a·h + b` over u32 (a bijection for
-/// odd `a`): fixed, so that signatures from any run compare.
-const fn functions() -> [(u32, u32); HASHES] {
-    let mut out = [(0u32, 0u32); HASHES];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut i = 0;
-    while i < HASHES {
-        // splitmix64
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        out[i] = ((z as u32) | 1, (z >> 32) as u32);
-        i += 1;
-    }
-    out
-}
-
-const FUNCTIONS: [(u32, u32); HASHES] = functions();
+/// Bits of a shingle hash that choose its bin: `HASHES` is `1 << BIN_BITS`.
+const BIN_BITS: u32 = 7;
+const _: () = assert!(HASHES == 1 << BIN_BITS);
 
 /// A hash of a run of word hashes: a multiply-rotate chain and a final mix (murmur3's), much
 /// cheaper than hashing the words' bytes again for every shingle.
-fn shingle_hash(words: &[u64]) -> u32 {
+fn shingle_hash(words: &[u64]) -> u64 {
     let mut h: u64 = 0;
     for word in words {
         h = (h ^ word)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
     }
+    mix(h)
+}
+
+/// murmur3's 64-bit finaliser: every input bit flips each output bit with probability ½.
+fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     h ^= h >> 33;
-    (h >> 32) as u32
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
 }
 
 /// Hashes of the folded words of `text`, in order.
@@ -103,26 +95,56 @@ fn word_hashes(text: &str) -> Vec<u64> {
     hashes
 }
 
+/// Fills each empty bin with the minimum of a non-empty one, chosen by a sequence of bins
+/// that depends on the empty bin's number only ("optimal densification", Shrivastava 2017):
+/// two texts that both lack a bin borrow from the same bin as long as both have it, so the
+/// borrowed minima agree as often as native ones, with probability `J`. `mins` has at least
+/// one non-empty bin.
+fn densify(mins: &mut [u64; HASHES]) {
+    let native = *mins;
+    for (bin, min) in mins.iter_mut().enumerate() {
+        let mut attempt = 0u64;
+        while *min == u64::MAX {
+            attempt += 1;
+            let from = mix((bin as u64) << 32 | attempt) >> (64 - BIN_BITS);
+            *min = native[from as usize];
+            // Never reached in practice (one non-empty bin is met in 128 attempts on
+            // average), but the loop must end whatever the hash does.
+            if attempt > 64 * HASHES as u64 && *min == u64::MAX {
+                *min = native.iter().copied().min().unwrap_or(0);
+            }
+        }
+    }
+}
+
 /// The signature of an article's text: its body, or its title when the body is empty. `None`
 /// when the text has no word.
+///
+/// One-permutation MinHash: each shingle is hashed once; the hash's top bits choose one of
+/// [`HASHES`] bins and each bin keeps the least of the rest of the hashes that fall in it, a
+/// MinHash of the shingles of that bin. Computing 128 hash functions of every shingle instead
+/// cost a fifth of the ingest (BENCHMARKS.md, "Near-duplicate signatures").
 pub fn signature(title: &str, body: &str) -> Option<Signature> {
     let text = if body.trim().is_empty() { title } else { body };
     let words = word_hashes(text);
     if words.is_empty() {
         return None;
     }
-    let mut mins = [u32::MAX; HASHES];
+    let mut mins = [u64::MAX; HASHES];
     // A text shorter than a shingle is one shingle of all its words.
     for shingle in words.windows(SHINGLE_WORDS.min(words.len())) {
         let h = shingle_hash(shingle);
-        for (min, (a, b)) in mins.iter_mut().zip(FUNCTIONS.iter()) {
-            *min = (*min).min(a.wrapping_mul(h).wrapping_add(*b));
-        }
+        let bin = (h >> (64 - BIN_BITS)) as usize;
+        let rest = h & (u64::MAX >> BIN_BITS);
+        mins[bin] = mins[bin].min(rest);
     }
-    // The minimum's high bits are mostly zero: one byte of a remix of it is uniform.
+    densify(&mut mins);
+    // One byte of each minimum, remixed with its bin's number: a minimum copied into several
+    // bins then gives independent bytes, so two short texts that differ agree on a byte one
+    // time in 256 bin by bin, not on all of them at once.
     let mut bytes = [0u8; HASHES];
-    for (byte, min) in bytes.iter_mut().zip(mins) {
-        *byte = (min.wrapping_mul(0x9E37_79B1) >> 24) as u8;
+    for (bin, (byte, min)) in bytes.iter_mut().zip(mins).enumerate() {
+        *byte = (mix(min ^ (bin as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 56) as u8;
     }
     Some(Signature(bytes))
 }
@@ -270,6 +292,61 @@ mod tests {
         assert!(a.similarity(&b) > 0.7, "{}", a.similarity(&b));
         assert!(a.similarity(&c) < 0.1, "{}", a.similarity(&c));
         assert!(a.bands().iter().any(|band| b.bands().contains(band)));
+    }
+
+    /// `n` distinct words, numbered from `from`.
+    fn words(from: usize, n: usize) -> Vec<String> {
+        (from..from + n).map(|i| format!("w{i}x")).collect()
+    }
+
+    /// The exact Jaccard similarity of the word 5-shingles of two word lists.
+    fn jaccard(a: &[String], b: &[String]) -> f32 {
+        let shingles = |w: &[String]| -> HashSet<Vec<String>> {
+            w.windows(SHINGLE_WORDS).map(<[String]>::to_vec).collect()
+        };
+        let (a, b) = (shingles(a), shingles(b));
+        a.intersection(&b).count() as f32 / a.union(&b).count() as f32
+    }
+
+    #[test]
+    fn the_estimate_follows_the_exact_jaccard_for_short_and_long_texts() {
+        // (shared words, words of each own) from a 12-word text, where most bins are empty
+        // and filled by densification, to a 600-word one.
+        for (shared, own) in [
+            (12, 2),
+            (40, 10),
+            (60, 60),
+            (300, 30),
+            (600, 300),
+            (10, 400),
+        ] {
+            let common = words(0, shared);
+            let a = [words(100_000, own), common.clone()].concat();
+            let b = [common, words(200_000, own)].concat();
+            let exact = jaccard(&a, &b);
+            let estimate = signature("", &a.join(" "))
+                .unwrap()
+                .similarity(&signature("", &b.join(" ")).unwrap());
+            assert!(
+                (estimate - exact).abs() < 0.15,
+                "{shared}/{own}: exact {exact}, estimated {estimate}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_different_short_texts_are_not_similar() {
+        // A one-shingle text fills every bin with its one minimum; its bytes must still be
+        // independent, or two such texts would agree on all of them one time in 256.
+        let one = signature("", "واحد").unwrap();
+        assert!(one.0.iter().any(|&byte| byte != one.0[0]));
+        let mut alike = 0;
+        for i in 0..200 {
+            let a = signature("", &format!("خبر {i}")).unwrap();
+            let b = signature("", &format!("نبأ {i}")).unwrap();
+            alike += usize::from(a.similarity(&b) > 0.3);
+        }
+        assert_eq!(alike, 0);
     }
 
     #[test]

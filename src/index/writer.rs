@@ -138,6 +138,18 @@ impl ArticleWriter {
 
     /// Adds `article`, first deleting any document with the same id.
     pub fn upsert(&mut self, article: &Article) -> Result<()> {
+        let signature = near::signature(&article.title, &article.body);
+        self.upsert_signed(article, signature)
+    }
+
+    /// [`Self::upsert`] with the article's near-duplicate signature made already: the ingest
+    /// makes it on the reading threads, so that the writer's thread, which the ingest waits
+    /// on, does not.
+    pub fn upsert_signed(
+        &mut self,
+        article: &Article,
+        signature: Option<near::Signature>,
+    ) -> Result<()> {
         let f = self.fields;
         let id = Term::from_field_text(f.id, &article.id);
         let mut hasher = std::hash::DefaultHasher::new();
@@ -192,7 +204,7 @@ impl ArticleWriter {
         if let Some(author) = &article.author {
             doc.add_text(f.author, author);
         }
-        if let Some(signature) = near::signature(&article.title, &article.body) {
+        if let Some(signature) = signature {
             for word in signature.words() {
                 doc.add_u64(f.near_sig, word);
             }

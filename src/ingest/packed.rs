@@ -132,6 +132,17 @@ impl Articles {
         }
     }
 
+    /// The title and body of the `n`-th article, as held: what its near-duplicate signature
+    /// is made of, on the reading thread, without building the article.
+    pub fn title_and_body(&self, n: usize) -> (&str, &str) {
+        let ends = &self.entries[n].ends;
+        // An absent field ends where the one before it does: it is empty.
+        (
+            &self.text[ends[DOCNO]..ends[TITLE]],
+            &self.text[ends[TITLE]..ends[BODY]],
+        )
+    }
+
     /// Every article, built again one at a time.
     pub fn iter(&self) -> impl Iterator<Item = Article> + '_ {
         (0..self.len()).map(|n| self.get(n))
@@ -204,6 +215,10 @@ mod tests {
             packed.push(a);
         }
         assert_eq!(packed.len(), 4);
+        for (n, a) in given.iter().enumerate() {
+            let held = (a.title.as_str(), a.body.as_str());
+            assert_eq!(packed.title_and_body(n), held);
+        }
         assert_eq!(packed.iter().collect::<Vec<_>>(), given);
         assert_eq!(packed.into_iter().collect::<Vec<_>>(), given);
     }

@@ -113,12 +113,7 @@ pub(super) fn read_member(
     });
     let walked = archive::member_walked(&path, &member.name, job.site.as_deref());
     let outcome = articles_of(&walked, read, table);
-    Read {
-        path,
-        key: None,
-        bytes: 0,
-        outcome,
-    }
+    Read::new(path, None, 0, outcome)
 }
 
 /// What the writer knows of an archive whose jobs are not all back.

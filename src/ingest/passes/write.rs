@@ -17,6 +17,7 @@ use super::scan::{read_keyed, walk_files, FirstPass, Held, Mark};
 use super::{Output, Run};
 use crate::index::files::live_count;
 use crate::index::manifest::FileEntry;
+use crate::index::near::{self, Signature};
 use crate::ingest::packed::Articles;
 use crate::messages::counted;
 use crate::pool::for_each;
@@ -27,6 +28,30 @@ pub(super) struct Read {
     pub key: Option<u128>,
     pub bytes: u64,
     pub outcome: Outcome,
+    /// The near-duplicate signature of each of its articles, made on the reading thread.
+    pub signatures: Vec<Option<Signature>>,
+}
+
+impl Read {
+    /// What one file or member gave, with its articles' signatures.
+    pub fn new(path: String, key: Option<u128>, bytes: u64, outcome: Outcome) -> Read {
+        let signatures = match &outcome {
+            Outcome::Articles { articles, .. } => (0..articles.len())
+                .map(|n| {
+                    let (title, body) = articles.title_and_body(n);
+                    near::signature(title, body)
+                })
+                .collect(),
+            Outcome::Problem(_) => Vec::new(),
+        };
+        Read {
+            path,
+            key,
+            bytes,
+            outcome,
+            signatures,
+        }
+    }
 }
 
 /// What the writer did with one file read.
@@ -147,12 +172,7 @@ fn read_file(
     // text is held in memory at a time.
     let read = read_keyed(file, Path::new(&path), held, options, tag);
     let outcome = articles_of(file, read.read, table);
-    Some(Read {
-        path,
-        key: read.key,
-        bytes: read.bytes,
-        outcome,
-    })
+    Some(Read::new(path, read.key, read.bytes, outcome))
 }
 
 /// Sends the jobs of a zip archive met by the walk: none if it is unchanged, else its own and
@@ -204,7 +224,7 @@ impl Output {
                     return Recorded::default();
                 }
                 Recorded {
-                    articles: self.replace(&read.path, read.key, articles),
+                    articles: self.replace(&read.path, read.key, articles, read.signatures),
                     failed: false,
                 }
             }
@@ -255,7 +275,13 @@ impl Output {
 
     /// Replaces every article of `path` with `articles`, and notes its manifest entry (if it
     /// has a key: an archive's member has none of its own); returns how many it holds now.
-    fn replace(&mut self, path: &str, key: Option<u128>, articles: Articles) -> usize {
+    fn replace(
+        &mut self,
+        path: &str,
+        key: Option<u128>,
+        articles: Articles,
+        signatures: Vec<Option<Signature>>,
+    ) -> usize {
         if articles.is_empty() {
             self.summary.skipped += 1;
             self.forget(path);
@@ -270,9 +296,9 @@ impl Output {
         // The index keeps one article per id: what the manifest must expect of this file.
         let mut ids = HashSet::new();
         let count = articles.len();
-        for article in articles {
+        for (article, signature) in articles.into_iter().zip(signatures) {
             ids.insert(article.id.clone());
-            match self.writer.upsert(&article) {
+            match self.writer.upsert_signed(&article, signature) {
                 Ok(()) => self.summary.indexed += 1,
                 Err(err) => {
                     self.write_error = Some(err);
