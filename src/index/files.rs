@@ -101,13 +101,7 @@ fn members_of(searcher: &Searcher, fields: Fields, archive: &str) -> Result<Vec<
     }
     let (start, end) = member_range(archive);
     let files = count_files(searcher, fields, |segment, inverted, count| {
-        let range = inverted.terms().range();
-        let stream = range.ge(start.as_bytes()).lt(end.as_bytes()).into_stream();
-        count_stream(
-            segment,
-            stream.context("cannot read the index's paths")?,
-            count,
-        )
+        count_range(segment, inverted, (&start, &end), count)
     })?;
     Ok(files.into_iter().collect())
 }
@@ -151,23 +145,8 @@ pub fn indexed_files(
             count(segment, under.as_bytes(), &info)?;
         }
         let (first_member, past_members) = member_range(under);
-        let range = inverted.terms().range();
-        let members = range
-            .ge(first_member.as_bytes())
-            .lt(past_members.as_bytes())
-            .into_stream();
-        count_stream(
-            segment,
-            members.context("cannot read the index's paths")?,
-            count,
-        )?;
-        let range = inverted.terms().range();
-        let stream = range.ge(folder.as_bytes()).lt(end.as_bytes()).into_stream();
-        count_stream(
-            segment,
-            stream.context("cannot read the index's paths")?,
-            count,
-        )
+        count_range(segment, inverted, (&first_member, &past_members), count)?;
+        count_range(segment, inverted, (&folder, &end), count)
     })?;
     Ok(files.into_iter().collect())
 }
@@ -217,6 +196,22 @@ fn count_files(
 }
 
 /// Hands every term of `stream` to `count`.
+/// Counts the live articles of every path in `[start, end)` of a segment's term dictionary.
+fn count_range(
+    segment: &SegmentReader,
+    inverted: &InvertedIndexReader,
+    (start, end): (&str, &str),
+    count: &mut Count,
+) -> Result<()> {
+    let range = inverted.terms().range();
+    let stream = range.ge(start.as_bytes()).lt(end.as_bytes()).into_stream();
+    count_stream(
+        segment,
+        stream.context("cannot read the index's paths")?,
+        count,
+    )
+}
+
 fn count_stream(
     segment: &SegmentReader,
     mut stream: TermStreamer<'_>,

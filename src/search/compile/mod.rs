@@ -22,7 +22,7 @@
 //! trailing `*`.
 
 mod prefix;
-mod words;
+pub(crate) mod words;
 
 use anyhow::{bail, Result};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, TermQuery};

@@ -209,7 +209,7 @@ impl Compiler<'_> {
 
 /// Tokens of `text` with positions relative to the first one (gaps of removed function words
 /// kept, so a phrase matches the same way the document was indexed).
-fn positioned_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+pub(crate) fn positioned_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut first = None;
     let mut stream = analyzer.token_stream(text);

@@ -17,6 +17,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
 use crate::index::Fields;
+use crate::search::compile::words::positioned_tokens;
 use crate::search::compile::Compiler;
 use crate::search::stats::QueryStats;
 use crate::search::{query, Ranking, SearchOptions};
@@ -55,7 +56,7 @@ impl Targets {
         let mut stemmed = analysis::stemmed_analyzer();
         for literal in literals {
             if literal.delimiter != Delimiter::None {
-                let tokens = positioned(&mut stemmed, &literal.phrase);
+                let tokens = positioned_tokens(&mut stemmed, &literal.phrase);
                 if tokens.len() > 1 {
                     targets.phrases.push(tokens);
                     continue;
@@ -174,16 +175,4 @@ fn positive_literals<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiter
             }
         }
     }
-}
-
-/// The stems of `text` with their positions relative to the first.
-fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut first = None;
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        let base = *first.get_or_insert(token.position);
-        out.push((token.position - base, token.text.clone()));
-    }
-    out
 }
