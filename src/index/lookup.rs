@@ -60,7 +60,14 @@ impl<'a> Lookup<'a> {
         for (field, value) in candidates {
             let addresses = self.addresses(field, &value)?;
             if !addresses.is_empty() {
-                return addresses.into_iter().map(|a| self.article(a)).collect();
+                let mut articles = addresses
+                    .into_iter()
+                    .map(|a| self.article(a))
+                    .collect::<Result<Vec<Article>>>()?;
+                // A file's articles may lie in several segments (tantivy indexes on several
+                // threads), so index order is not file order: `PATH#N` ids give it back.
+                articles.sort_by_key(record_number);
+                return Ok(articles);
             }
         }
         Ok(Vec::new())
@@ -106,6 +113,17 @@ pub fn path_spelling(target: &OsStr) -> Option<String> {
         rest.push(existing.file_name()?.to_os_string());
         existing = existing.parent()?;
     }
+}
+
+/// Where an article stands in its file: the `N` of an id `PATH#N`, 0 for an article named by
+/// its path or a DOCNO (the sort is stable, so those keep index order).
+fn record_number(article: &Article) -> u64 {
+    article
+        .id
+        .strip_prefix(article.path.as_str())
+        .and_then(|rest| rest.strip_prefix('#'))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
