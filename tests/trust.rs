@@ -77,13 +77,19 @@ fn a_damaged_segment_fails_with_one_line_never_a_panic() {
             }
         }
     }
-    // The damage that used to panic search: a term dictionary. Every segment's, since the
-    // fixtures' articles may be spread over two segments whatever their order.
+    // The damage that used to panic search: a term dictionary. Every segment's, and all but
+    // its last bytes, since the fixtures' articles may be spread over two segments and the
+    // query's words may sit anywhere in a dictionary.
     let sandbox = indexed();
     for entry in std::fs::read_dir(sandbox.index()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "term") {
-            flip_bytes(&path);
+            let mut bytes = std::fs::read(&path).unwrap();
+            let len = bytes.len();
+            for at in (0..len.saturating_sub(64)).step_by(7) {
+                bytes[at] ^= 0xA5;
+            }
+            std::fs::write(&path, bytes).unwrap();
         }
     }
     let output = sandbox.fahras().args(["search", "سوريا"]).output().unwrap();
