@@ -1,7 +1,7 @@
 //! Words that carry no topic (function words, reporting verbs, words of time), left out of a
 //! list of a corpus's words (`fahras stats`, `fahras terms`) though the index keeps them.
 //!
-//! The index drops only the closed classes of [`super::stopwords`], and only before folding,
+//! The index drops only the closed classes of `analysis::stopwords`, and only before folding,
 //! so that a word is never lost to a search. A list of frequent or characteristic words wants
 //! fewer: reporting verbs (قال, وقال, واضاف), their clitic forms, words of time (امس, اليوم),
 //! the بن of names, and the function words the index keeps in their folded spellings (الي,

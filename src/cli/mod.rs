@@ -200,7 +200,7 @@ pub enum Command {
     /// Examples:
     ///   fahras dups
     ///   fahras dups --min-similarity 0.8
-    ///   fahras dups --json | jq -r '.documents[1:][].path'     # the copies to drop
+    ///   fahras dups --json | jq -r '.documents | del(first) | .[].path'   # the copies to drop
     #[command(
         verbatim_doc_comment,
         about = "List groups of near-duplicate articles: the same story printed by several outlets"

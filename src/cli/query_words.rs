@@ -143,7 +143,7 @@ fn subcommand_position(command: &Command, args: &[OsString]) -> Option<usize> {
     None
 }
 
-/// The process's command line, arranged for clap ([`arranged`]).
+/// The process's command line, arranged for clap (`arranged`).
 pub fn args_os() -> Vec<OsString> {
     let mut command = <super::Cli as clap::CommandFactory>::command();
     // builds the `--help` options, and those a subcommand inherits

@@ -60,7 +60,7 @@ pub struct Hit {
     pub author: Option<String>,
     pub snippet: Snippet,
     /// Near-copies of this article that match the query, best first, folded under it
-    /// (empty with `--all`; see [`collapse`]).
+    /// (empty with `--all`; see `search::collapse`).
     pub similar: Vec<Similar>,
 }
 
@@ -98,7 +98,7 @@ pub struct SearchOptions {
     /// Only articles dated on or before this ISO date (or year, or year-month).
     pub until: Option<String>,
     pub sort: SortBy,
-    /// Show each story once, its near-copies folded under its best-ranked copy ([`collapse`]);
+    /// Show each story once, its near-copies folded under its best-ranked copy (`search::collapse`);
     /// `false` with `--all`.
     pub collapse: bool,
 }

@@ -85,7 +85,7 @@ const BYLINE_PLACES: &[&str] = &[
 ];
 
 /// If a line is a date line (short, with a Gregorian date), that date in ISO form. The line
-/// is given folded ([`fold_line`](crate::ingest::line_fold::fold_line)), with its number of words: the
+/// is given folded ([`fold_line`]), with its number of words: the
 /// cleaner has both at hand.
 pub fn date_line(folded: &str, words: usize) -> Option<String> {
     if words > META_LINE_WORDS {

@@ -3,7 +3,7 @@
 //!
 //! The articles are taken in rank order (or newest first), at most [`super::MAX_ARTICLES`] of
 //! them; with a line limit and no reordering, reading stops once there are lines enough. Each
-//! article's title and body are searched for the query's words ([`super::matcher`]); a line
+//! article's title and body are searched for the query's words (`views::matcher`); a line
 //! holds the word as written (harakat kept) and up to `width` terminal columns of text on each
 //! side, never crossing from title into body. Line breaks in the context become spaces.
 

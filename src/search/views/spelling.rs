@@ -92,7 +92,7 @@ impl Spellings {
 }
 
 /// The most frequent spelling of each of the folded `words` of `field` (title or body),
-/// from the first [`SAMPLE_ARTICLES`] live articles holding it in index order: the first
+/// from the first `SAMPLE_ARTICLES` live articles holding it in index order: the first
 /// articles of a segment share the first blocks of its store, so the words of a list are
 /// mostly read from the same few decompressed blocks. An article that cannot be read is
 /// passed over; a word none of whose articles could be read keeps its folded form.
