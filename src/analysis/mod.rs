@@ -23,7 +23,7 @@ mod tokenizer;
 pub mod topicless;
 
 pub use candidates::{KeepContaining, StemFinder};
-pub use normalize::{fold_char, fold_into, ArabicNormalizer, Fold};
+pub use normalize::{fold_char, fold_char_into, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
 pub use stem_forms::{accepts, FormsOf};
 pub use stopwords::{is_stopword, ArabicStopWords};

@@ -120,26 +120,31 @@ pub fn keeps_all(text: &str) -> bool {
 pub fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     for c in text.chars() {
-        match fold_char(c) {
-            // Once the letters before it are folded away, a combining mark cannot begin a word
-            // (the tokenizer would not start one there), so it goes too.
-            Fold::Keep if out.len() == start && is_combining_mark(c) => {}
-            Fold::Keep => out.push(c),
-            Fold::Drop => {}
-            Fold::Char(r) => out.push(r),
-            Fold::Compat if c.is_uppercase() => out.extend(c.to_lowercase()),
-            // The expansion may itself hold foldable letters (ﻵ → لآ), hence the second pass.
-            Fold::Compat => {
-                // Isolated harakat forms (U+FE70–FE7F) expand to a space and the mark; the
-                // space must not end up inside a token.
-                for d in std::iter::once(c).nfkc().filter(|d| !d.is_whitespace()) {
-                    match fold_char(d) {
-                        Fold::Keep | Fold::Compat if out.len() == start && is_combining_mark(d) => {
-                        }
-                        Fold::Keep | Fold::Compat => out.push(d),
-                        Fold::Drop => {}
-                        Fold::Char(r) => out.push(r),
-                    }
+        fold_char_into(c, out, start);
+    }
+}
+
+/// Appends the folded form of `c` to `out`, where the word being folded began at `start`.
+#[inline]
+pub fn fold_char_into(c: char, out: &mut String, start: usize) {
+    match fold_char(c) {
+        // Once the letters before it are folded away, a combining mark cannot begin a word
+        // (the tokenizer would not start one there), so it goes too.
+        Fold::Keep if out.len() == start && is_combining_mark(c) => {}
+        Fold::Keep => out.push(c),
+        Fold::Drop => {}
+        Fold::Char(r) => out.push(r),
+        Fold::Compat if c.is_uppercase() => out.extend(c.to_lowercase()),
+        // The expansion may itself hold foldable letters (ﻵ → لآ), hence the second pass.
+        Fold::Compat => {
+            // Isolated harakat forms (U+FE70–FE7F) expand to a space and the mark; the
+            // space must not end up inside a token.
+            for d in std::iter::once(c).nfkc().filter(|d| !d.is_whitespace()) {
+                match fold_char(d) {
+                    Fold::Keep | Fold::Compat if out.len() == start && is_combining_mark(d) => {}
+                    Fold::Keep | Fold::Compat => out.push(d),
+                    Fold::Drop => {}
+                    Fold::Char(r) => out.push(r),
                 }
             }
         }
