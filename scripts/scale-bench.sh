@@ -42,7 +42,7 @@ for n in "$@"; do
     fi
     ext=(--ext sgml); files=$(find "$corpus" -name '*.sgml' | wc -l)
   fi
-  bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
+  bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
   find "$corpus" -type f -print0 | xargs -0 cat > /dev/null   # warm the page cache
   idx="$DATA/idx-$n"; log="$DATA/ingest-$n.log"; rm -rf "$idx"
   /usr/bin/time -v nice "$FAHRAS" --index "$idx" ingest -q "${ext[@]}" "$corpus" 2> "$log"
@@ -57,13 +57,18 @@ for n in "$@"; do
 import statistics, subprocess, sys, time
 fahras, idx, qfile, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 queries = [q for q in open(qfile, encoding="utf-8").read().splitlines() if q]
+def search(q):  # exit status 1 is "no match"
+    done = subprocess.run([fahras, "--index", idx, "search", "--color", "never", "--", q],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode not in (0, 1):
+        sys.exit(f"search failed: {q}")
 times = []
 for q in queries:  # one warm-up each
-    subprocess.run([fahras, "--index", idx, "search", "--color", "never", "--", q], stdout=subprocess.DEVNULL, check=True)
+    search(q)
 for _ in range(runs):
     for q in queries:
         t = time.perf_counter()
-        subprocess.run([fahras, "--index", idx, "search", "--color", "never", "--", q], stdout=subprocess.DEVNULL, check=True)
+        search(q)
         times.append(time.perf_counter() - t)
 times.sort()
 print(f"  one-shot: runs={len(times)} median_ms={statistics.median(times)*1000:.2f} p95_ms={times[int(0.95*len(times))]*1000:.2f}")
@@ -71,13 +76,16 @@ PY
   for _ in $(seq 100); do cat "$QUERIES"; done | awk -F'\t' '{printf "b%d\t%s\n", NR, $2}' > "$DATA/batch.tsv"
   blog="$DATA/batch-$n.log"
   /usr/bin/time -v "$FAHRAS" --index "$idx" search --queries "$DATA/batch.tsv" --json > /dev/null 2> "$blog"
-  printf "  batch news20x100: wall_s=%s user_s=%s queries_per_s=%.0f peak_rss_MiB=%s\n" "$(wall_s "$blog")" \
-    "$(field "$blog" 'User time')" "$(echo "2000 / $(wall_s "$blog")" | bc -l)" "$(rss_mib "$blog")"
+  nq=$(wc -l < "$DATA/batch.tsv")
+  printf "  batch (queries x 100): queries=%d wall_s=%s user_s=%s queries_per_s=%.0f peak_rss_MiB=%s\n" "$nq" \
+    "$(wall_s "$blog")" "$(field "$blog" 'User time')" "$(echo "$nq / $(wall_s "$blog")" | bc -l)" "$(rss_mib "$blog")"
   if [ "${FOLDER:-0}" = 1 ] && [ -x "$SHARED/peers/lucene/lucene.sh" ]; then
+    # lucene.sh compiles its peer beside itself: a writable copy, as scripts/bench.sh does
+    [ -d "$DATA/peers" ] || { cp -r "$SHARED/peers" "$DATA/peers"; chmod -R u+w "$DATA/peers"; }
     rm -rf "$DATA/lucene-$n.idx"
-    JAVA_OPTS="-Dthreads=2" "$SHARED/peers/lucene/lucene.sh" index "$corpus" "$DATA/lucene-$n.idx" 2> "$DATA/lucene-$n.log" || true
+    JAVA_OPTS="-Dthreads=2" "$DATA/peers/lucene/lucene.sh" index "$corpus" "$DATA/lucene-$n.idx" 2> "$DATA/lucene-$n.log" || true
     sed -n 's/^\[lucene\] index/  lucene (2 threads) index/p' "$DATA/lucene-$n.log"
-    JAVA_OPTS="-Dwarmup=1" "$SHARED/peers/lucene/lucene.sh" search "$DATA/lucene-$n.idx" "$QUERIES" "$DATA/lucene-$n.run" 10 2> "$DATA/lucene-search-$n.log" || true
+    JAVA_OPTS="-Dwarmup=1" "$DATA/peers/lucene/lucene.sh" search "$DATA/lucene-$n.idx" "$QUERIES" "$DATA/lucene-$n.run" 10 2> "$DATA/lucene-search-$n.log" || true
     sed -n 's/^\[lucene\] search/  lucene search/p' "$DATA/lucene-search-$n.log"
     rm -rf "$DATA/lucene-$n.idx"
   fi
