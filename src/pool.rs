@@ -17,6 +17,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 
+use crate::index::queue::ByteBudget;
+
 /// Most items (and results) sent at once.
 const CHUNK: usize = 16;
 /// Chunks that may wait in each channel: a few hundred items in flight at most.
@@ -138,19 +140,37 @@ pub fn try_for_each_in_order<I: Send, T: Send, R: Send, E>(
 
 /// Runs `work` on `jobs` threads on every item that `feed` sends (through the function it is
 /// given, which says false once nobody listens), handing each result to `sink` on this
-/// thread. Returns what `feed` returns.
-pub fn for_each<I: Send, T: Send, R: Send>(
+/// thread, in any order. Returns what `feed` returns.
+///
+/// `feed` sends each item with its weight in bytes (a file's size), and it waits while the items sent and not yet sunk weigh more than `limit`
+/// together (one item heavier than that goes alone). Counted in items, a few hundred files in
+/// flight were a few hundred kilobytes of news pages, but 768 MB of 3 MB TREC files, and the
+/// ingest's memory grew with the size of its files (BENCHMARKS.md, "Archive scale"). The
+/// feeder takes the claims, in the order it sends, and the workers never wait, so the items
+/// that hold the budget are always on their way to the sink.
+pub fn for_each_within<I: Send, T: Send, R: Send>(
     jobs: usize,
-    feed: impl FnOnce(&dyn Fn(I) -> bool) -> R + Send,
+    limit: usize,
+    feed: impl FnOnce(&dyn Fn(I, usize) -> bool) -> R + Send,
     work: impl Fn(I) -> T + Sync,
     mut sink: impl FnMut(T),
 ) -> R {
+    let budget = ByteBudget::new(limit);
     let sunk = run(
         jobs,
-        |feeder| feed(&|item| feeder.send(item)),
-        work,
-        |_, result| {
+        |feeder| {
+            feed(&|item, bytes| {
+                // The feeder's unsent items hold claims too: they go before it waits.
+                let claim = budget.claim_or(bytes.min(limit), || {
+                    feeder.flush();
+                });
+                feeder.send((item, claim))
+            })
+        },
+        |(item, claim)| (work(item), claim),
+        |_, (result, claim)| {
             sink(result);
+            drop(claim);
             Ok::<(), Infallible>(())
         },
         || Ok(()),
@@ -161,7 +181,7 @@ pub fn for_each<I: Send, T: Send, R: Send>(
     }
 }
 
-/// [`for_each`], with the results handed to `sink` in the order `feed` sent the items (the
+/// [`for_each_within`] without weights, with the results handed to `sink` in the order `feed` sent the items (the
 /// repetition table's lossy counts depend on the order they are made in; see
 /// `clean::repetition`). Results that arrive early wait, at most as many as are in flight.
 pub fn for_each_in_order<I: Send, T: Send, R: Send>(
@@ -194,9 +214,10 @@ mod tests {
     fn every_item_is_worked_on_once_and_sunk() {
         for n in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 1_000] {
             let mut seen = Vec::new();
-            let fed = for_each(
+            let fed = for_each_within(
                 2,
-                |send| (0..n).take_while(|&i| send(i)).count(),
+                usize::MAX,
+                |send| (0..n).take_while(|&i| send(i, 1)).count(),
                 |i| i * 2,
                 |out| seen.push(out),
             );
@@ -204,6 +225,36 @@ mod tests {
             assert_eq!(fed, n);
             assert_eq!(seen, (0..n).map(|i| i * 2).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn items_in_flight_never_weigh_more_than_the_limit() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (started, sunk, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        // ten items of 10 bytes fit in 100; the sink is slow, so the workers would run ahead
+        let fed = for_each_within(
+            2,
+            100,
+            |send| (0..300).take_while(|&i| send(i, 10)).count(),
+            |i| {
+                let ahead =
+                    started.fetch_add(1, Ordering::SeqCst) + 1 - sunk.load(Ordering::SeqCst);
+                most.fetch_max(ahead, Ordering::SeqCst);
+                i
+            },
+            |_| {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                sunk.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(fed, 300);
+        assert_eq!(sunk.into_inner(), 300);
+        let most = most.into_inner();
+        assert!((2..=10).contains(&most), "{most} items in flight");
     }
 
     #[test]
@@ -229,11 +280,12 @@ mod tests {
         use std::collections::HashSet;
         use std::sync::Mutex;
         let threads = Mutex::new(HashSet::new());
-        for_each(
+        for_each_within(
             2,
+            usize::MAX,
             |send| {
                 for i in 0..4 {
-                    send(i);
+                    send(i, 1);
                 }
             },
             |_| {

@@ -14,7 +14,7 @@ pub mod manifest;
 mod merges;
 pub mod near;
 pub mod packed;
-mod queue;
+pub(crate) mod queue;
 pub mod schema;
 pub mod stats;
 pub mod stored;

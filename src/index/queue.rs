@@ -55,7 +55,21 @@ impl ByteBudget {
 
     /// Claims `bytes`, waiting while the budget is spent. A claim larger than what the budget
     /// drains to only waits for the queue to empty.
-    fn claim(self: &Arc<ByteBudget>, bytes: usize) -> Claim {
+    pub fn claim(self: &Arc<ByteBudget>, bytes: usize) -> Claim {
+        self.claim_or(bytes, || {})
+    }
+
+    /// [`Self::claim`], calling `before_waiting` first if the claim has to wait, without the
+    /// budget's lock: a claimant that holds claims of its own not yet on their way (a feeder's
+    /// unsent items) sends them there, or it would wait for itself.
+    pub fn claim_or(self: &Arc<ByteBudget>, bytes: usize, before_waiting: impl FnOnce()) -> Claim {
+        let would_wait = {
+            let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            state.used > 0 && state.used + bytes > self.limit
+        };
+        if would_wait {
+            before_waiting();
+        }
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if state.used > 0 && state.used + bytes > self.limit {
             state.waiting = true;
@@ -87,7 +101,7 @@ impl ByteBudget {
 
 /// Bytes of a [`ByteBudget`] held until dropped.
 #[derive(Debug)]
-struct Claim {
+pub struct Claim {
     budget: Arc<ByteBudget>,
     bytes: usize,
 }

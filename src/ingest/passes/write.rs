@@ -20,7 +20,12 @@ use crate::index::manifest::FileEntry;
 use crate::index::near::{self, Signature};
 use crate::ingest::packed::Articles;
 use crate::messages::counted;
-use crate::pool::for_each;
+use crate::pool::for_each_within;
+
+/// Bytes of files the second pass may have read (or be reading) and not yet written: a
+/// dozen TREC files of a thousand articles, thousands of news pages. Reading outruns the
+/// writer, so what is read waits; bounded in files, it grew with the files' size.
+const READ_AHEAD_BYTES: usize = 32 << 20;
 
 /// One file read in the second pass: its canonical path and content key, and what it gave.
 pub(super) struct Read {
@@ -95,8 +100,9 @@ impl Run<'_> {
         let mut done = 0;
         let mut archives = Archives::default();
         if todo > 0 {
-            for_each(
+            for_each_within(
                 self.jobs,
+                READ_AHEAD_BYTES,
                 |send| {
                     walk_files(options, |file| {
                         let held = held
@@ -112,7 +118,8 @@ impl Run<'_> {
                                 send,
                             );
                         } else {
-                            send(Job::File(file, held.map(Box::new)));
+                            let bytes = file.len.unwrap_or(0).try_into().unwrap_or(usize::MAX);
+                            send(Job::File(file, held.map(Box::new)), bytes);
                         }
                     })
                 },
@@ -182,7 +189,7 @@ fn feed_archive(
     options: &crate::ingest::IngestOptions,
     tag: &str,
     unchanged: &dyn Fn(&str) -> bool,
-    send: &dyn Fn(Job) -> bool,
+    send: &dyn Fn(Job, usize) -> bool,
 ) {
     let identity = canonical_known(&file.path, file.link)
         .to_string_lossy()
@@ -191,11 +198,12 @@ fn feed_archive(
         return;
     }
     let (job, members) = members::list(&file, identity, options, tag);
-    if !send(Job::Archive(Arc::clone(&job))) {
+    if !send(Job::Archive(Arc::clone(&job)), 0) {
         return;
     }
     for member in members {
-        if !send(Job::Member(Arc::clone(&job), member)) {
+        let bytes = member.size.try_into().unwrap_or(usize::MAX);
+        if !send(Job::Member(Arc::clone(&job), member), bytes) {
             return;
         }
     }
