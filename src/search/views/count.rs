@@ -131,6 +131,9 @@ impl SegmentCollector for SegmentValueCounter {
 }
 
 impl ColumnCounter {
+    /// The counts by value. The dictionary names the ordinals in one pass in order: naming
+    /// them one at a time scans a block of it each, which over the ~2,000 dates of a broad
+    /// query took 40 ms.
     fn harvest(self) -> HashMap<Option<String>, u64> {
         let mut out = HashMap::new();
         if self.missing > 0 {
@@ -139,15 +142,26 @@ impl ColumnCounter {
         let Some(column) = self.column else {
             return out;
         };
-        let mut text = String::new();
-        for (ord, &count) in self.per_ord.iter().enumerate().filter(|(_, &c)| c > 0) {
-            text.clear();
-            // an ordinal the dictionary cannot name is counted as no value
-            let key = match column.ord_to_str(ord as u64, &mut text) {
-                Ok(true) => Some(text.clone()),
-                _ => None,
-            };
-            *out.entry(key).or_default() += count;
+        let (ords, counts): (Vec<u64>, Vec<u64>) = self
+            .per_ord
+            .iter()
+            .enumerate()
+            .filter(|(_, &count)| count > 0)
+            .map(|(ord, &count)| (ord as u64, count))
+            .unzip();
+        let mut counts = counts.into_iter();
+        let mut named = 0;
+        let whole = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            let key = String::from_utf8_lossy(bytes).into_owned();
+            *out.entry(Some(key)).or_default() += counts.next().unwrap_or(0);
+            named += 1;
+        });
+        // an ordinal the dictionary cannot name is counted as no value
+        if !matches!(whole, Ok(true)) || named < ords.len() {
+            let unnamed: u64 = counts.sum();
+            if unnamed > 0 {
+                *out.entry(None).or_default() += unnamed;
+            }
         }
         out
     }
