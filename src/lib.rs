@@ -6,7 +6,8 @@
 //! travels the other way round: [`cli`] is what clap parses, `plan` resolves it once into a
 //! typed plan per command, and `commands` holds one short handler per subcommand that
 //! carries its plan out. `pool` is the worker pool of ingest and batch search, `process`
-//! the process-wide tuning of a one-shot search, [`messages`] every line written to stderr.
+//! the process-wide tuning of a one-shot search, [`messages`] every line written to stderr,
+//! `serve` the web view over the same library.
 
 // House style: no function over about 80 lines (the threshold is in clippy.toml).
 #![warn(clippy::too_many_lines)]
@@ -23,6 +24,7 @@ mod plan;
 mod pool;
 mod process;
 pub mod search;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Plan::Terms(plan) => reading(plan.query.index.clone(), || commands::terms::run(plan)),
         Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
         Plan::Dups(plan) => reading(plan.index.clone(), || commands::dups::run(plan)),
+        Plan::Serve(plan) => reading(plan.index.clone(), || commands::serve::run(plan)),
         Plan::Completions(shell, command) => commands::completions::run(shell, command),
         Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.

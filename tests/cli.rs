@@ -27,6 +27,7 @@ mod readme;
 mod records;
 mod repetition;
 mod search;
+mod serve;
 mod shell;
 mod terminal;
 mod trust;

@@ -14,12 +14,14 @@ use crate::ingest::formats::Format;
 mod dups;
 mod query_words;
 mod search;
+mod serve;
 pub mod syntax;
 mod views;
 
 pub use dups::DupsArgs;
 pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
+pub use serve::ServeArgs;
 pub use views::{CountArgs, CountBy, KwicArgs, KwicSort, TermsArgs, ViewQueryArgs};
 
 /// Index folders of Arabic news and search them with Arabic-aware matching.
@@ -206,6 +208,27 @@ pub enum Command {
         about = "List groups of near-duplicate articles: the same story printed by several outlets"
     )]
     Dups(DupsArgs),
+    /// Serve a web view of the index: search pages in Arabic, right to left, in a browser.
+    ///
+    /// Pages are made on the server and work without JavaScript: / (a search box and the
+    /// query language), /search?q=QUERY (hits with the matched words marked, near-copies
+    /// folded, counts by source, year and month that filter the hits, a chart of matches
+    /// over time, paging), /article/ID (the stored article, the query's words marked, its
+    /// near-copies) and /api/search?q=QUERY&n=N&offset=N (JSON: {"total","hits","facets"},
+    /// each hit the object `search --json` prints). Read-only: the server writes nothing,
+    /// and picks up what `ingest` and `rm` commit while it runs. Listens on the loopback
+    /// address unless --bind says otherwise; stops on Ctrl-C.
+    ///
+    /// Examples:
+    ///   fahras serve
+    ///   fahras serve --open
+    ///   fahras serve --bind 127.0.0.1:0 -v
+    ///   curl -s 'http://127.0.0.1:8080/api/search?q=التحالف&n=3' | jq .total
+    #[command(
+        verbatim_doc_comment,
+        about = "Serve a web view of the index: search pages in Arabic, right to left"
+    )]
+    Serve(ServeArgs),
     /// Print a shell completion script.
     ///
     /// Examples:

@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod kwic;
 pub mod rm;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod terms;

@@ -72,7 +72,7 @@ pub struct JsonSuggestions {
 }
 
 impl JsonHit {
-    fn new(hit: &Hit, qid: Option<&str>) -> Self {
+    pub(crate) fn new(hit: &Hit, qid: Option<&str>) -> Self {
         JsonHit {
             qid: qid.map(str::to_string),
             rank: hit.rank,

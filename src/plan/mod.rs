@@ -41,6 +41,16 @@ pub enum Plan {
     Count(CountPlan),
     Kwic(KwicPlan),
     Terms(TermsPlan),
+    Serve(ServePlan),
+}
+
+/// `fahras serve`.
+pub struct ServePlan {
+    pub index: PathBuf,
+    pub bind: std::net::SocketAddr,
+    pub open: bool,
+    pub verbose: bool,
+    pub threads: usize,
 }
 
 /// `fahras ingest`: the options of the run, with `-` among the paths still to be read from
@@ -135,6 +145,13 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             min_similarity: args.min_similarity,
             json: args.json,
             pairs: args.pairs,
+        }),
+        Command::Serve(args) => Plan::Serve(ServePlan {
+            index: index_dir(index)?,
+            bind: args.bind,
+            open: args.open,
+            verbose: args.verbose,
+            threads: args.jobs.unwrap_or_else(|| jobs(None).min(4)),
         }),
         Command::Completions(args) => Plan::Completions(args.shell, Cli::command()),
         Command::Man(args) => Plan::Man(args.dir, Cli::command()),

@@ -187,6 +187,7 @@ fn options(args: &SearchArgs) -> Result<SearchOptions> {
         },
         // Only hits fold: `-l`, `-c` and run files list documents.
         collapse: !(args.all || args.trec || args.files_with_matches || args.count),
+        source: None,
     })
 }
 

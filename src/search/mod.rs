@@ -13,6 +13,7 @@ pub mod expand;
 mod forms;
 mod hits;
 pub mod limits;
+pub mod page;
 pub mod query;
 pub mod question;
 pub mod ranking;
@@ -101,6 +102,8 @@ pub struct SearchOptions {
     /// Show each story once, its near-copies folded under its best-ranked copy (`search::collapse`);
     /// `false` with `--all`.
     pub collapse: bool,
+    /// Only articles whose source is exactly this (as written): a facet of `fahras serve`.
+    pub source: Option<String>,
 }
 
 impl Default for SearchOptions {
@@ -114,6 +117,7 @@ impl Default for SearchOptions {
             until: None,
             sort: SortBy::Score,
             collapse: false,
+            source: None,
         }
     }
 }
@@ -260,6 +264,15 @@ impl<'a> Engine<'a> {
             clauses.push((
                 Occur::Must,
                 dates::date_range(self.fields().date, &lower, &upper),
+            ));
+        }
+        if let Some(source) = &options.source {
+            // a range of one value over the source's fast column, which keeps it whole as
+            // written (its indexed words are folded)
+            let exactly = UserInputBound::Inclusive(source.clone());
+            clauses.push((
+                Occur::Must,
+                dates::date_range(self.fields().source, &exactly, &exactly),
             ));
         }
         Ok(Some(if clauses.len() == 1 {

@@ -49,12 +49,20 @@ pub struct Bucket {
     pub documents: u64,
 }
 
-/// Counts matches per value of a fast text field.
+/// Counts matches per value of each of some fast text fields, in one pass over the matches.
 struct ValueCounter {
-    field: &'static str,
+    fields: Vec<&'static str>,
 }
 
+/// Per field, the matches of each value.
+type Counts = Vec<HashMap<Option<String>, u64>>;
+
 struct SegmentValueCounter {
+    columns: Vec<ColumnCounter>,
+}
+
+/// The counts of one column of one segment.
+struct ColumnCounter {
     column: Option<StrColumn>,
     /// Matches per term ordinal of the column.
     per_ord: Vec<u64>,
@@ -63,7 +71,7 @@ struct SegmentValueCounter {
 }
 
 impl Collector for ValueCounter {
-    type Fruit = HashMap<Option<String>, u64>;
+    type Fruit = Counts;
     type Child = SegmentValueCounter;
 
     fn for_segment(
@@ -71,27 +79,30 @@ impl Collector for ValueCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let column = segment.fast_fields().str(self.field)?;
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentValueCounter {
-            column,
-            per_ord: vec![0; terms],
-            missing: 0,
-        })
+        let mut columns = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let column = segment.fast_fields().str(field)?;
+            let terms = column.as_ref().map_or(0, |c| c.num_terms());
+            columns.push(ColumnCounter {
+                column,
+                per_ord: vec![0; terms],
+                missing: 0,
+            });
+        }
+        Ok(SegmentValueCounter { columns })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<HashMap<Option<String>, u64>>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let mut merged: HashMap<Option<String>, u64> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Self::Fruit> {
+        let mut merged: Counts = vec![HashMap::new(); self.fields.len()];
         for fruit in fruits {
-            for (key, count) in fruit {
-                *merged.entry(key).or_default() += count;
+            for (into, counts) in merged.iter_mut().zip(fruit) {
+                for (key, count) in counts {
+                    *into.entry(key).or_default() += count;
+                }
             }
         }
         Ok(merged)
@@ -99,17 +110,31 @@ impl Collector for ValueCounter {
 }
 
 impl SegmentCollector for SegmentValueCounter {
-    type Fruit = HashMap<Option<String>, u64>;
+    type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let ord = self.column.as_ref().and_then(|c| c.ords().first(doc));
-        match ord.and_then(|ord| self.per_ord.get_mut(ord as usize)) {
-            Some(count) => *count += 1,
-            None => self.missing += 1,
+        for counter in &mut self.columns {
+            let ord = counter.column.as_ref().and_then(|c| c.ords().first(doc));
+            match ord.and_then(|ord| counter.per_ord.get_mut(ord as usize)) {
+                Some(count) => *count += 1,
+                None => counter.missing += 1,
+            }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
+        self.columns
+            .into_iter()
+            .map(ColumnCounter::harvest)
+            .collect()
+    }
+}
+
+impl ColumnCounter {
+    /// The counts by value. The dictionary names the ordinals in one pass in order: naming
+    /// them one at a time scans a block of it each, which over the ~2,000 dates of a broad
+    /// query took 40 ms.
+    fn harvest(self) -> HashMap<Option<String>, u64> {
         let mut out = HashMap::new();
         if self.missing > 0 {
             out.insert(None, self.missing);
@@ -117,15 +142,26 @@ impl SegmentCollector for SegmentValueCounter {
         let Some(column) = self.column else {
             return out;
         };
-        let mut text = String::new();
-        for (ord, &count) in self.per_ord.iter().enumerate().filter(|(_, &c)| c > 0) {
-            text.clear();
-            // an ordinal the dictionary cannot name is counted as no value
-            let key = match column.ord_to_str(ord as u64, &mut text) {
-                Ok(true) => Some(text.clone()),
-                _ => None,
-            };
-            *out.entry(key).or_default() += count;
+        let (ords, counts): (Vec<u64>, Vec<u64>) = self
+            .per_ord
+            .iter()
+            .enumerate()
+            .filter(|(_, &count)| count > 0)
+            .map(|(ord, &count)| (ord as u64, count))
+            .unzip();
+        let mut counts = counts.into_iter();
+        let mut named = 0;
+        let whole = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            let key = String::from_utf8_lossy(bytes).into_owned();
+            *out.entry(Some(key)).or_default() += counts.next().unwrap_or(0);
+            named += 1;
+        });
+        // an ordinal the dictionary cannot name is counted as no value
+        if !matches!(whole, Ok(true)) || named < ords.len() {
+            let unnamed: u64 = counts.sum();
+            if unnamed > 0 {
+                *out.entry(None).or_default() += unnamed;
+            }
         }
         out
     }
@@ -140,23 +176,38 @@ pub fn count(
     options: &SearchOptions,
     by: Bucketing,
 ) -> Result<Vec<Bucket>> {
+    let mut counts = count_each(engine, query, options, &[by])?;
+    Ok(counts.pop().unwrap_or_default())
+}
+
+/// [`count`] by each of `by`, in one pass over the matches: a result page's facets.
+pub fn count_each(
+    engine: &Engine,
+    query: &str,
+    options: &SearchOptions,
+    by: &[Bucketing],
+) -> Result<Vec<Vec<Bucket>>> {
     let Some(compiled) = engine.build(query, options)? else {
-        return Ok(Vec::new());
+        return Ok(vec![Vec::new(); by.len()]);
     };
-    let (field, period) = by.field();
+    let fields = by.iter().map(|b| b.field().0).collect();
     let counts = engine
         .searcher()
-        .search(&compiled, &ValueCounter { field })
+        .search(&compiled, &ValueCounter { fields })
         .map_err(|err| {
             anyhow::anyhow!(
                 "invalid query {}: {err}",
                 super::super::query::quoted(query)
             )
         })?;
-    Ok(match period {
-        Some(period) => by_period(counts, period),
-        None => by_count(counts),
-    })
+    Ok(by
+        .iter()
+        .zip(counts)
+        .map(|(by, counts)| match by.field().1 {
+            Some(period) => by_period(counts, period),
+            None => by_count(counts),
+        })
+        .collect())
 }
 
 fn by_count(counts: HashMap<Option<String>, u64>) -> Vec<Bucket> {
