@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod article;
 pub mod cli;
 mod commands;
+mod export;
 pub mod index;
 pub mod ingest;
 pub mod messages;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Plan::Terms(plan) => reading(plan.query.index.clone(), || commands::terms::run(plan)),
         Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
         Plan::Dups(plan) => reading(plan.index.clone(), || commands::dups::run(plan)),
+        Plan::Export(plan) => reading(plan.index.clone(), || commands::export::run(plan)),
         Plan::Completions(shell, command) => commands::completions::run(shell, command),
         Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.

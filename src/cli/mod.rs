@@ -12,12 +12,14 @@ use encoding_rs::Encoding;
 use crate::ingest::formats::Format;
 
 mod dups;
+mod export;
 mod query_words;
 mod search;
 pub mod syntax;
 mod views;
 
 pub use dups::DupsArgs;
+pub use export::{ExportArgs, ExportFormat};
 pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
 pub use views::{CountArgs, CountBy, KwicArgs, KwicSort, TermsArgs, ViewQueryArgs};
@@ -206,6 +208,12 @@ pub enum Command {
         about = "List groups of near-duplicate articles: the same story printed by several outlets"
     )]
     Dups(DupsArgs),
+    /// Write every article out for another engine (the long help is in `export`).
+    #[command(
+        about = "Write every article out for another engine: an OpenSearch index, or JSON Lines",
+        long_about = export::LONG_ABOUT
+    )]
+    Export(ExportArgs),
     /// Print a shell completion script.
     ///
     /// Examples:
