@@ -13,14 +13,15 @@ index settings and mappings with an analyzer that folds and stems as fahras does
 bulk-0001.ndjson, bulk-0002.ndjson… of at most 16 MiB each, one bulk request each.
 --format jsonl prints one JSON object per article {\"id\",\"path\",\"docno\",\"title\",
 \"date\",\"source\",\"author\",\"body\",\"group\"}, \"group\" being the id of the first
-article of its near-duplicate group (as `fahras dups` prints it) or null. A folder that is
-not empty and an existing file are refused unless --force. README.md, \"When one machine is
+article of its near-duplicate group (as `fahras dups` prints it), or the article's own id
+when it has no near-copy. A folder that is not empty and an existing file are refused
+unless --force. README.md, \"When one machine is
 not enough\", has the curl commands that load the export.
 
 Examples:
   fahras export --format opensearch ~/export
   fahras export --format jsonl > articles.jsonl
-  fahras export --format jsonl | jq -r 'select(.group == null or .group == .id) | .id'";
+  fahras export --format jsonl | jq -c 'select(.group == .id)' > one-per-story.jsonl";
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
