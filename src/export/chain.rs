@@ -17,8 +17,8 @@
 //!   (سكان → سك). One departure: fahras keeps a lone و on the word and finds the word's و-forms
 //!   in the index at query time, which OpenSearch cannot do; without it the chain ranked below
 //!   OpenSearch's own `arabic` analyzer (EVALUATION.md, "The exported OpenSearch analyzer"). So
-//!   a lone و comes off when four letters stay, as light10 does it one letter later: وزير keeps
-//!   its و, وساهدون loses it.
+//!   a lone و comes off when four letters stay (light10 takes it off when three stay): وزير
+//!   keeps its و, وساهدون loses it.
 //!
 //! What cannot be rebuilt (fahras resolves a query's stems against the index at search time,
 //! with clitic forms and an exact-form bonus) is described in the README, "When one machine is
