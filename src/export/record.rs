@@ -22,12 +22,15 @@ pub struct Record<'a> {
     pub author: Option<&'a str>,
     /// The cleaned text, one paragraph per line, title excluded.
     pub body: &'a str,
-    /// The id of the first article of its near-duplicate group (`fahras dups`), itself
-    /// included; `null` for an article without near-copies.
-    pub group: Option<&'a str>,
+    /// The id of the first article of its near-duplicate group (`fahras dups`), the
+    /// article's own id when it has no near-copy: one story, one group, so that keeping the
+    /// records whose group is their id, or OpenSearch's `collapse` on `group`, keeps one
+    /// article per story.
+    pub group: &'a str,
 }
 
 impl<'a> Record<'a> {
+    /// The record of `article`, in the near-duplicate group named `group` if it has one.
     pub fn new(article: &'a Article, group: Option<&'a str>) -> Record<'a> {
         Record {
             id: &article.id,
@@ -38,7 +41,7 @@ impl<'a> Record<'a> {
             source: article.source.as_deref(),
             author: article.author.as_deref(),
             body: &article.body,
-            group,
+            group: group.unwrap_or(&article.id),
         }
     }
 
@@ -73,6 +76,13 @@ mod tests {
         assert_eq!(value["body"], "سطر\nسطر\t\\");
         assert_eq!(value["group"], "g");
         assert!(value["source"].is_null() && value["docno"].is_null());
+        let mut alone = Vec::new();
+        Record::new(&article, None).write_line(&mut alone);
+        let alone: serde_json::Value = serde_json::from_slice(&alone).unwrap();
+        assert_eq!(
+            alone["group"], "a.txt#2",
+            "an article without copies is its own group"
+        );
         let keys: Vec<&str> = value
             .as_object()
             .unwrap()
