@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod article;
 pub mod cli;
 mod commands;
+mod export;
 pub mod index;
 pub mod ingest;
 pub mod messages;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Plan::Check(plan) => reading(plan.index.clone(), || commands::check::run(plan)),
         Plan::Dups(plan) => reading(plan.index.clone(), || commands::dups::run(plan)),
         Plan::Serve(plan) => reading(plan.index.clone(), || commands::serve::run(plan)),
+        Plan::Export(plan) => reading(plan.index.clone(), || commands::export::run(plan)),
         Plan::Completions(shell, command) => commands::completions::run(shell, command),
         Plan::Man(dir, command) => commands::completions::man(dir, command),
         // Reads files only: needs no index.

@@ -12,6 +12,7 @@ mod damaged;
 mod disk_full;
 mod dups;
 mod escapes;
+mod export;
 mod formats;
 mod hostile;
 mod html;

@@ -26,7 +26,7 @@ pub use candidates::{KeepContaining, StemFinder};
 pub use normalize::{fold_char, fold_char_into, fold_into, ArabicNormalizer, Fold};
 pub use stem::{light_stem, LightStemmer};
 pub use stem_forms::{accepts, FormsOf};
-pub use stopwords::{is_stopword, ArabicStopWords};
+pub use stopwords::{is_stopword, stopword_list, ArabicStopWords};
 pub use tokenizer::ArabicTokenizer;
 
 use tantivy::tokenizer::{

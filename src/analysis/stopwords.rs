@@ -152,6 +152,11 @@ fn has_mark_or_tatweel(word: &str) -> bool {
         })
 }
 
+/// Every function word, as listed: what an export to another engine gives its stop filter.
+pub fn stopword_list() -> &'static [&'static str] {
+    STOPWORDS
+}
+
 /// Is `word` (as written, harakat allowed) an Arabic function word?
 pub fn is_stopword(word: &str) -> bool {
     if has_mark_or_tatweel(word) {

@@ -12,6 +12,7 @@ use encoding_rs::Encoding;
 use crate::ingest::formats::Format;
 
 mod dups;
+mod export;
 mod query_words;
 mod search;
 mod serve;
@@ -19,6 +20,7 @@ pub mod syntax;
 mod views;
 
 pub use dups::DupsArgs;
+pub use export::{ExportArgs, ExportFormat};
 pub use query_words::args_os;
 pub use search::{SearchArgs, SortKey};
 pub use serve::ServeArgs;
@@ -229,6 +231,12 @@ pub enum Command {
         about = "Serve a web view of the index: search pages in Arabic, right to left"
     )]
     Serve(ServeArgs),
+    /// Write every article out for another engine (the long help is in `export`).
+    #[command(
+        about = "Write every article out for another engine: an OpenSearch index, or JSON Lines",
+        long_about = export::LONG_ABOUT
+    )]
+    Export(ExportArgs),
     /// Print a shell completion script.
     ///
     /// Examples:

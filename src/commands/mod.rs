@@ -8,6 +8,7 @@ pub mod clean;
 pub mod completions;
 pub mod count;
 pub mod dups;
+pub mod export;
 mod hits;
 pub mod ingest;
 pub mod kwic;

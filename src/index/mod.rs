@@ -8,6 +8,7 @@ pub mod crash_point;
 pub mod damage;
 mod directory;
 pub mod dups;
+pub mod every;
 pub mod files;
 pub mod lookup;
 pub mod manifest;

@@ -33,6 +33,7 @@ pub enum Plan {
     Stats(StatsPlan),
     Check(CheckPlan),
     Dups(DupsPlan),
+    Export(ExportPlan),
     /// Print a completion script for this shell.
     Completions(clap_complete::Shell, clap::Command),
     /// Print the manual page, or write every page into the folder.
@@ -97,6 +98,21 @@ pub struct DupsPlan {
     pub pairs: bool,
 }
 
+/// `fahras export`: where the articles go.
+pub struct ExportPlan {
+    pub index: PathBuf,
+    pub target: ExportTarget,
+    pub force: bool,
+}
+
+/// The format of `fahras export` and where it writes.
+pub enum ExportTarget {
+    /// settings.json and bulk files of at most `bulk_bytes` into the folder.
+    OpenSearch { dir: PathBuf, bulk_bytes: u64 },
+    /// JSON Lines into the file, or stdout.
+    Jsonl(Option<PathBuf>),
+}
+
 /// How files are read, shared by `ingest` and `clean`.
 pub struct ReadPlan {
     pub options: ReadOptions,
@@ -153,6 +169,7 @@ pub fn resolve(cli: Cli) -> Result<Plan> {
             verbose: args.verbose,
             threads: args.jobs.unwrap_or_else(|| jobs(None).min(4)),
         }),
+        Command::Export(args) => Plan::Export(export(index_dir(index)?, args)?),
         Command::Completions(args) => Plan::Completions(args.shell, Cli::command()),
         Command::Man(args) => Plan::Man(args.dir, Cli::command()),
         Command::Clean(args) => Plan::Clean(CleanPlan {
@@ -181,6 +198,24 @@ fn ingest(index: PathBuf, args: cli::IngestArgs) -> IngestPlan {
         },
         null: args.null,
     }
+}
+
+fn export(index: PathBuf, args: cli::ExportArgs) -> Result<ExportPlan> {
+    let path = args.path.filter(|path| path.as_os_str() != "-");
+    let target = match args.format {
+        cli::ExportFormat::Opensearch => ExportTarget::OpenSearch {
+            dir: path.ok_or_else(|| {
+                anyhow!("export --format opensearch writes into a folder: give its PATH")
+            })?,
+            bulk_bytes: args.bulk_bytes.max(1),
+        },
+        cli::ExportFormat::Jsonl => ExportTarget::Jsonl(path),
+    };
+    Ok(ExportPlan {
+        index,
+        target,
+        force: args.force,
+    })
 }
 
 fn read(args: cli::ReadArgs) -> ReadPlan {
