@@ -144,3 +144,41 @@ fn a_small_folder_never_strips_a_word_into_another() {
     // nor does زير find what is not there
     assert_eq!(count(&sandbox, "=زير"), 1);
 }
+
+/// Articles as JSON Lines: `city` that write الرياض (or بالرياض), `sport` that write الرياضة,
+/// and `big` that write كبير, الكبير or كبيرة, in turn.
+fn news(city: usize, sport: usize, big: usize) -> String {
+    let mut lines = Vec::new();
+    for i in 0..city {
+        let word = ["الرياض", "بالرياض"][i % 2];
+        lines.push(format!(
+            r#"{{"id":"C{i}","title":"خبر {i}","text":"وصل الوفد {word} صباح أمس."}}"#
+        ));
+    }
+    for i in 0..sport {
+        lines.push(format!(
+            r#"{{"id":"S{i}","title":"ملعب {i}","text":"يمارس الشباب الرياضة كل يوم."}}"#
+        ));
+    }
+    for i in 0..big {
+        let word = ["كبير", "الكبير", "كبيرة"][i % 3];
+        lines.push(format!(
+            r#"{{"id":"B{i}","title":"حدث {i}","text":"شهد الحفل حضور {word} من الناس."}}"#
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn a_plain_query_for_a_name_keeps_to_the_name_where_the_index_shows_one() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write("news.jsonl", news(30, 12, 30));
+    sandbox.ingest(&[&file]);
+    // thirty articles write the city, always with the article: a name, apart from the sport
+    assert_eq!(count(&sandbox, "الرياض"), 30);
+    assert_eq!(count(&sandbox, "=الرياض"), 30);
+    assert_eq!(count(&sandbox, "الرياضة"), 12);
+    // كبير takes and drops the article: a common word, whose forms all count
+    assert_eq!(count(&sandbox, "كبير"), 30);
+    assert_eq!(count(&sandbox, "الكبيرة"), 30);
+}

@@ -84,6 +84,12 @@ impl<'a> Vocabulary<'a> {
         self.doc_freq_as(text, true)
     }
 
+    /// Number of documents holding the word `form` itself (a form, not a stem).
+    pub fn form_doc_freq(&self, form: &str) -> u64 {
+        let term = Term::from_field_text(self.field, form);
+        self.stats.locate(&term).map_or(0, |(doc_freq, _)| doc_freq)
+    }
+
     /// Number of documents holding a form of the stem `text`, or, when `prefixed` is false,
     /// a form that has no prefix before it.
     pub fn doc_freq_as(&self, text: &str, prefixed: bool) -> u64 {

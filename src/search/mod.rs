@@ -13,6 +13,7 @@ pub mod expand;
 mod forms;
 mod hits;
 pub mod limits;
+mod names;
 pub mod query;
 pub mod question;
 pub mod ranking;

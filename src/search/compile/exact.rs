@@ -71,6 +71,7 @@ pub fn proclitic_forms(folded: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis;
 
     #[test]
     fn proclitics_go_before_the_word_and_lam_merges_with_the_article() {

@@ -12,6 +12,7 @@ use super::{exact, Compiler, Target, MAX_RESPELLED_WORDS};
 use crate::analysis;
 use crate::search::expand::Vocabulary;
 use crate::search::forms::{StemPhrase, WordForms};
+use crate::search::names::{self, Family};
 
 impl Compiler<'_> {
     /// Every word of `literal`: the Should clauses of each (see [`Self::word`]).
@@ -124,6 +125,12 @@ impl Compiler<'_> {
             self.fields.body
         };
         let vocab = Vocabulary::new(self.stats, vocab_field);
+        let exact = analysis::analyze(&mut self.exact, surface);
+        // a name's forms apart from the stem's others (`crate::search::names`)
+        let family = match exact.as_slice() {
+            [folded] => names::family(&vocab, folded, stem),
+            _ => Family::All,
+        };
         // (stem, factor, whether its forms may carry a prefix)
         let mut terms: Vec<(String, f32, bool)> = vec![(stem.to_string(), 1.0, true)];
         if self.ranking.clitics > 0.0 {
@@ -161,13 +168,13 @@ impl Compiler<'_> {
             }
             // One BM25 term for all the forms: see `super::forms`.
             let stems = terms.iter().map(|(t, f, p)| (t.as_str(), *f, *p));
-            let forms = WordForms::of_stems(self.stats, field, stems)?;
+            let keep = |form: &str| family.keeps(stem, form);
+            let forms = WordForms::of_stems_keeping(self.stats, field, stems, keep)?;
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
         // splits differently cannot happen (same tokenizer and folding), but an empty result
         // just means no bonus.
-        let exact = analysis::analyze(&mut self.exact, surface);
         if exact.len() == 1 {
             for (field, weight) in self.exact_fields(target) {
                 if weight > 0.0 {

@@ -1,0 +1,109 @@
+//! Names against stems in plain queries: which forms of its stem a query word is searched as.
+//!
+//! light10 gives الرياض (Riyadh) and الرياضة (sport) one stem, رياض, so a plain query for the city
+//! counts the sport too. What tells a name from a common word is how the index uses it: a name
+//! keeps its article, or its lack of one, everywhere (الرياض is nearly never رياض; تركيا never
+//! التركيا), where a common noun or adjective takes and drops it with its sentence (كبير and الكبير,
+//! وزير and الوزير). And a name is not inflected: the stem's forms with a suffix (الرياضة,
+//! الرياضي, رياضات) are another word family, derived or unrelated.
+//!
+//! So when the index has the stem's uninflected forms (the stem alone or after a prefix:
+//! رياض, الرياض, بالرياض, للرياض…) in at least [`MIN_NAME_DOCS`] articles, and fewer than one in
+//! [`NAME_SHARE`] of them has the other article state than most, those forms are a name's: a
+//! query word written as the name (nothing after the stem) is searched as them only, and a
+//! query word with a suffix (الرياضة) as the other forms only. A name without the article must
+//! also be met after ب or ل in the index (بتركيا, لدمشق), as places and people are and verbs,
+//! which never take the article either, are not. Everything else is searched as every form of
+//! its stem, as before.
+
+use super::expand::Vocabulary;
+
+/// The prefixes that carry the article, as light10 takes them off (ال وال بال كال فال لل).
+const ARTICLE_PREFIXES: [&str; 6] = ["ال", "وال", "بال", "كال", "فال", "لل"];
+
+/// Fewest articles holding the uninflected forms for their use of the article to say anything.
+const MIN_NAME_DOCS: u64 = 20;
+
+/// A name's other article state is in fewer than one in this many of its articles.
+const NAME_SHARE: u64 = 10;
+
+/// Prepositions a name without the article is met after.
+const PREPOSITIONS: [&str; 2] = ["ب", "ل"];
+
+/// Which forms of its stem a query word stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Every form: the stem is no name's, or the index cannot say.
+    All,
+    /// The uninflected forms only: the word is the name.
+    Name,
+    /// The inflected forms only: the word is inflected, the uninflected forms are a name.
+    NotName,
+}
+
+impl Family {
+    /// Does `form`, a form of `stem`, belong to the family?
+    pub fn keeps(self, stem: &str, form: &str) -> bool {
+        match self {
+            Family::All => true,
+            Family::Name => is_uninflected(stem, form),
+            Family::NotName => !is_uninflected(stem, form),
+        }
+    }
+}
+
+/// Is `form` the stem alone or after a prefix of the article?
+fn is_uninflected(stem: &str, form: &str) -> bool {
+    form == stem
+        || ARTICLE_PREFIXES
+            .iter()
+            .any(|prefix| form.strip_prefix(prefix) == Some(stem))
+}
+
+/// The family of the query word `folded` (folded as the index keeps words), of stem `stem`,
+/// judged on `vocab`.
+pub fn family(vocab: &Vocabulary, folded: &str, stem: &str) -> Family {
+    let bare = vocab.form_doc_freq(stem);
+    let with_article: u64 = ARTICLE_PREFIXES
+        .iter()
+        .map(|prefix| vocab.form_doc_freq(&format!("{prefix}{stem}")))
+        .sum();
+    if bare + with_article < MIN_NAME_DOCS {
+        return Family::All;
+    }
+    let (most, other) = (bare.max(with_article), bare.min(with_article));
+    if other * NAME_SHARE >= most {
+        return Family::All;
+    }
+    if with_article < bare {
+        let after_preposition = PREPOSITIONS
+            .iter()
+            .any(|p| vocab.form_doc_freq(&format!("{p}{stem}")) > 0);
+        if !after_preposition {
+            return Family::All;
+        }
+    }
+    match folded.ends_with(stem) {
+        true => Family::Name,
+        false => Family::NotName,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uninflected_forms_are_the_stem_after_an_article_prefix() {
+        for form in ["رياض", "الرياض", "بالرياض", "للرياض", "والرياض"]
+        {
+            assert!(Family::Name.keeps("رياض", form), "{form}");
+            assert!(!Family::NotName.keeps("رياض", form), "{form}");
+        }
+        for form in ["الرياضه", "رياضي", "والرياضيه", "رياضات"] {
+            assert!(!Family::Name.keeps("رياض", form), "{form}");
+            assert!(Family::NotName.keeps("رياض", form), "{form}");
+        }
+        assert!(Family::All.keeps("رياض", "الرياضه"));
+    }
+}
