@@ -172,13 +172,14 @@ fn news(city: usize, sport: usize, big: usize) -> String {
 #[test]
 fn a_plain_query_for_a_name_keeps_to_the_name_where_the_index_shows_one() {
     let sandbox = Sandbox::new();
-    let file = sandbox.write("news.jsonl", news(30, 12, 30));
+    let file = sandbox.write("news.jsonl", news(25, 40, 30));
     sandbox.ingest(&[&file]);
-    // thirty articles write the city, always with the article: a name, apart from the sport
-    assert_eq!(count(&sandbox, "الرياض"), 30);
-    assert_eq!(count(&sandbox, "=الرياض"), 30);
-    assert_eq!(count(&sandbox, "الرياضة"), 12);
+    // 25 articles write the city, always with the article (a name), and the stem's other
+    // forms are a more frequent family (40 articles): the plain query keeps to the name
+    assert_eq!(count(&sandbox, "الرياض"), 25);
+    assert_eq!(count(&sandbox, "=الرياض"), 25);
+    // a word with a suffix is searched as every form of its stem
+    assert_eq!(count(&sandbox, "الرياضة"), 65);
     // كبير takes and drops the article: a common word, whose forms all count
     assert_eq!(count(&sandbox, "كبير"), 30);
-    assert_eq!(count(&sandbox, "الكبيرة"), 30);
 }

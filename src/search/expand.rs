@@ -90,6 +90,22 @@ impl<'a> Vocabulary<'a> {
         self.stats.locate(&term).map_or(0, |(doc_freq, _)| doc_freq)
     }
 
+    /// Every form of the stem `text` the index has, with the documents holding it.
+    pub fn forms_of(&self, text: &str) -> Vec<(String, u64)> {
+        let term = Term::from_field_text(self.field, text);
+        let Ok(stem) = self.stats.stem(&term) else {
+            return Vec::new();
+        };
+        stem.forms
+            .iter()
+            .filter_map(|(form, _)| {
+                let text = form.value().as_str()?.to_string();
+                let doc_freq = self.form_doc_freq(&text);
+                Some((text, doc_freq))
+            })
+            .collect()
+    }
+
     /// Number of documents holding a form of the stem `text`, or, when `prefixed` is false,
     /// a form that has no prefix before it.
     pub fn doc_freq_as(&self, text: &str, prefixed: bool) -> u64 {
