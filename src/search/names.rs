@@ -15,15 +15,16 @@
 //!   in [`NAME_SHARE`] of them has the other article state than most; a name without the
 //!   article is also met after ب or ل (بتركيا, لدمشق), as places and people are and verbs,
 //!   which never take the article either, are not;
-//! * the stem's other forms are another, more frequent family: their articles outnumber the
-//!   name's (on ANT, الرياضة and its kin outnumber the city three to one; on SaudiNewsNet the
-//!   city is the more frequent, and keeps the stem's forms).
+//! * the stem's feminine forms (ة, folded ه, or ات after it) are another, more frequent family:
+//!   their articles outnumber the name's (on ANT, الرياضة and الرياضات outnumber the city; on
+//!   SaudiNewsNet the city is the more frequent, and keeps the stem's forms).
 //!
-//! A more frequent family is what the stem mostly means there, and what buries the name; a
-//! less frequent one is mostly the name's own derivations (تونسي beside تونس), which a search
-//! for the country is glad to find. A word written with a suffix (الرياضة, عراقي) is searched
-//! as every form of its stem, as before: known-item search on ANT loses when عراقي stops
-//! finding العراق (EVALUATION.md, "Names and small folders").
+//! The feminine forms are a noun of their own (الرياضة, sport) where the adjective in ي is
+//! mostly the name's own (المصري beside مصر, التونسي beside تونس), which a search for the country
+//! is glad to find: counting the adjectives too made many countries names on ANT and cost
+//! known-item search 0.0024 MRR@10. A word written with a suffix (الرياضة, عراقي) is searched as
+//! every form of its stem, as before: known-item search loses when عراقي stops finding العراق
+//! (EVALUATION.md, "Names and small folders").
 
 use super::expand::Vocabulary;
 
@@ -66,6 +67,19 @@ fn is_uninflected(stem: &str, form: &str) -> bool {
             .any(|prefix| form.strip_prefix(prefix) == Some(stem))
 }
 
+/// Is `form` the stem with ة (folded ه) or the feminine plural ات after it, after any prefix of
+/// the article? A noun of its own (الرياضة) rather than the name's adjective (الرياضي, but also
+/// المصري, التونسي, which a search for the country wants).
+fn is_feminine(stem: &str, form: &str) -> bool {
+    let rest = ARTICLE_PREFIXES
+        .iter()
+        .find_map(|prefix| form.strip_prefix(prefix))
+        .filter(|rest| rest.starts_with(stem))
+        .unwrap_or(form);
+    rest.strip_prefix(stem)
+        .is_some_and(|suffix| suffix.starts_with('ه') || suffix.starts_with("ات"))
+}
+
 /// The family of the query word `folded` (folded as the index keeps words), of stem `stem`,
 /// judged on `vocab`.
 pub fn family(vocab: &Vocabulary, folded: &str, stem: &str) -> Family {
@@ -92,13 +106,13 @@ pub fn family(vocab: &Vocabulary, folded: &str, stem: &str) -> Family {
             return Family::All;
         }
     }
-    let inflected: u64 = vocab
+    let feminine: u64 = vocab
         .forms_of(stem)
         .iter()
-        .filter(|(form, _)| !is_uninflected(stem, form))
+        .filter(|(form, _)| is_feminine(stem, form))
         .map(|(_, doc_freq)| doc_freq)
         .sum();
-    match inflected > bare + with_article {
+    match feminine > bare + with_article {
         true => Family::Name,
         false => Family::All,
     }
@@ -118,5 +132,15 @@ mod tests {
             assert!(!Family::Name.keeps("رياض", form), "{form}");
         }
         assert!(Family::All.keeps("رياض", "الرياضه"));
+    }
+
+    #[test]
+    fn the_feminine_forms_are_those_with_teh_marbuta_or_the_feminine_plural() {
+        for form in ["الرياضه", "رياضه", "والرياضات", "للرياضه"] {
+            assert!(is_feminine("رياض", form), "{form}");
+        }
+        for form in ["الرياض", "الرياضي", "رياضيين", "المصري"] {
+            assert!(!is_feminine("رياض", form), "{form}");
+        }
     }
 }
