@@ -43,7 +43,7 @@ On the command line, a word after the first query word that starts with - is a q
 A query of only function words (لماذا, \"إلى أين\"), which the index leaves out, is matched \
 as written in the stored title and body of every article.
 A plain word that is a name in the index (its article always there, or never, over 20 \
-articles or more) finds the name's forms only: الرياض leaves الرياضة out, and الرياضة الرياض.
+articles or more) whose feminine forms (الرياضة) are more frequent finds the name's forms only.
 With --plain the query is just words: nothing above is special.
 When nothing matches, respellings from the index's vocabulary are suggested. On a terminal, \
 the hits end with a line on stderr saying how many were shown of how many matched.
