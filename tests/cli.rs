@@ -21,6 +21,7 @@ mod ingest;
 mod inspect;
 mod modes;
 mod morphology;
+mod names;
 mod query;
 mod query_limits;
 mod quiet;

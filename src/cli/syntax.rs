@@ -9,6 +9,11 @@ pub const QUERY_SYNTAX: &[(&str, &str)] = &[
         "any of the words, ranked (التحالف finds والتحالف)",
     ),
     ("\"...\"", "a phrase, across clitics (\"الأمم المتحدة\")"),
+    (
+        "=word",
+        "the word as written, with و ف ب ك ل before it but no ending: =الرياض is \
+         the city (بالرياض, للرياض), not الرياضة; in phrases and fields too",
+    ),
     ("+word  -word", "the word must / must not occur"),
     (
         "a AND b, a OR b, NOT a, ( )",
@@ -37,6 +42,8 @@ On the command line, a word after the first query word that starts with - is a q
 (fahras search سوريا -العراق) unless it is an option of search; -- ends the options.
 A query of only function words (لماذا, \"إلى أين\"), which the index leaves out, is matched \
 as written in the stored title and body of every article.
+A plain word that is a name in the index (its article always there, or never, over 20 \
+articles or more) whose feminine forms (الرياضة) are more frequent finds the name's forms only.
 With --plain the query is just words: nothing above is special.
 When nothing matches, respellings from the index's vocabulary are suggested. On a terminal, \
 the hits end with a line on stderr saying how many were shown of how many matched.
@@ -56,6 +63,7 @@ Examples:
   fahras search '\"التحالف الدولي\" -داعش' --limit 3
   fahras search '(دمشق OR حلب) AND title:الأسد' --since 2018-03 --sort date
   fahras search 'دمش*' -c                    # every word starting with دمش
+  fahras count --by month =الرياض            # articles writing الرياض, by month
   fahras search --queries questions.tsv --plain --trec > run.txt
   fahras search الرقة -n 10 --offset 10      # the second page
   fahras search الامريكية --json | jq -r .path

@@ -8,6 +8,16 @@
 //! لدمشق and بدمشق to a query for دمشق (and, when the index has no bare دمشق at all, still
 //! لدمشق and بدمشق, since ب and ل are the prepositions that glue onto names).
 //!
+//! A small folder (thirty articles) has too little evidence for that comparison: a folder that
+//! writes only وتركيا would never find it under تركيا, and one that has زير but not وزير would
+//! answer وزير with زير. When the word and its candidate are in fewer than [`MIN_EVIDENCE`]
+//! articles between them, the comparison is not trusted and Lucene's rule stands in, in the
+//! direction that cannot change the word asked for: the index's words are read with و and ف
+//! stripped (وتركيا is found by تركيا) when the word asked for has at least
+//! [`MIN_FALLBACK_LETTERS`] letters, as a name does; and a letter of the query word is only
+//! taken for a proclitic when what is left has that many letters too, so وزير never becomes زير
+//! while ولتركيا may still become لتركيا.
+//!
 //! Spelling variants of names are found the same way: a stem ending in يا (سوريا) also looks for
 //! the stem without it (سورية stems to سور), and the other way round; امريك and اميرك (the
 //! American and the Levantine spelling of "American") are one ر/ي swap apart; a short stem that
@@ -42,6 +52,18 @@ const NAME_PREPOSITIONS: [char; 2] = ['ب', 'ل'];
 /// Shortest stem (in letters) that gets proclitic forms added.
 const MIN_STEM_LETTERS: usize = 3;
 
+/// Fewest articles holding a word or its clitic candidate between them for their frequencies
+/// to decide whether the candidate is the same word (see the module docs).
+const MIN_EVIDENCE: u64 = 10;
+
+/// Shortest word (in letters) that the small-folder fallback reads after a stripped و or ف, or
+/// that a query word's first letter is stripped into: three-letter words are too often another
+/// word with a letter attached (وزير and زير).
+const MIN_FALLBACK_LETTERS: usize = 4;
+
+/// Conjunctions Lucene strips, which the small-folder fallback strips too.
+const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
+
 /// Shortest stem (in letters) that is respelled when the index lacks it: one edit from a
 /// three-letter stem reaches too many unrelated words (EVALUATION.md).
 const MIN_NEAR_LETTERS: usize = 4;
@@ -62,6 +84,28 @@ impl<'a> Vocabulary<'a> {
         self.doc_freq_as(text, true)
     }
 
+    /// Number of documents holding the word `form` itself (a form, not a stem).
+    pub fn form_doc_freq(&self, form: &str) -> u64 {
+        let term = Term::from_field_text(self.field, form);
+        self.stats.locate(&term).map_or(0, |(doc_freq, _)| doc_freq)
+    }
+
+    /// Every form of the stem `text` the index has, with the documents holding it.
+    pub fn forms_of(&self, text: &str) -> Vec<(String, u64)> {
+        let term = Term::from_field_text(self.field, text);
+        let Ok(stem) = self.stats.stem(&term) else {
+            return Vec::new();
+        };
+        stem.forms
+            .iter()
+            .filter_map(|(form, _)| {
+                let text = form.value().as_str()?.to_string();
+                let doc_freq = self.form_doc_freq(&text);
+                Some((text, doc_freq))
+            })
+            .collect()
+    }
+
     /// Number of documents holding a form of the stem `text`, or, when `prefixed` is false,
     /// a form that has no prefix before it.
     pub fn doc_freq_as(&self, text: &str, prefixed: bool) -> u64 {
@@ -80,22 +124,31 @@ impl<'a> Vocabulary<'a> {
             .into_iter()
             .filter(|(candidate, direction)| {
                 let df = self.doc_freq_as(candidate, *direction == Direction::Detach);
-                df > 0
-                    && match direction {
-                        // candidate = proclitic + stem: keep it if rarer than the stem, or,
-                        // when the index lacks the stem itself, if the proclitic is one of the
-                        // prepositions that glue onto names (لدمشق، بحلب) and never و, which
-                        // starts too many words of its own (وزير)
-                        Direction::Attach => {
-                            let stem_df = self.doc_freq(stem);
-                            df < stem_df
-                                || (stem_df == 0
-                                    && NAME_PREPOSITIONS
-                                        .contains(&candidate.chars().next().unwrap_or(' ')))
-                        }
-                        // candidate = stem without its first letter: keep it if more common
-                        Direction::Detach => df > self.doc_freq(stem),
+                if df == 0 {
+                    return false;
+                }
+                let stem_df = self.doc_freq(stem);
+                let thin = df + stem_df < MIN_EVIDENCE;
+                match direction {
+                    // candidate = proclitic + stem: keep it if rarer than the stem, or,
+                    // when the index lacks the stem itself, if the proclitic is one of the
+                    // prepositions that glue onto names (لدمشق، بحلب) and never و, which
+                    // starts too many words of its own (وزير); on thin evidence, a name's
+                    // و and ف come off as Lucene takes them off
+                    Direction::Attach => {
+                        let proclitic = candidate.chars().next().unwrap_or(' ');
+                        df < stem_df
+                            || (stem_df == 0 && NAME_PREPOSITIONS.contains(&proclitic))
+                            || (thin
+                                && CONJUNCTIONS.contains(&proclitic)
+                                && letters(stem) >= MIN_FALLBACK_LETTERS)
                     }
+                    // candidate = stem without its first letter: keep it if more common,
+                    // and on thin evidence only if it is long enough to be the same word
+                    Direction::Detach => {
+                        df > stem_df && (!thin || letters(candidate) >= MIN_FALLBACK_LETTERS)
+                    }
+                }
             })
             .map(|(candidate, direction)| (candidate, direction == Direction::Detach))
             .collect()

@@ -14,6 +14,7 @@ mod forms;
 mod hits;
 pub mod limits;
 pub mod page;
+mod names;
 pub mod query;
 pub mod question;
 pub mod ranking;

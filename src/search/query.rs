@@ -74,8 +74,9 @@ pub fn plain_words(text: &str) -> UserInputAst {
             .map(|word| {
                 let literal = UserInputLiteral {
                     field_name: None,
-                    // a trailing * is not special either: not a prefix, and not a letter
-                    phrase: word.replace('*', " "),
+                    // a trailing * is not special either: not a prefix, and not a letter;
+                    // nor is a leading = (an exact word)
+                    phrase: word.replace(['*', '='], " "),
                     delimiter: Delimiter::None,
                     slop: 0,
                     prefix: false,

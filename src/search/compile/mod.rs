@@ -21,6 +21,7 @@
 //! This module walks the tree; `words` makes the queries of its literals, `prefix` those of a
 //! trailing `*`.
 
+pub(crate) mod exact;
 mod prefix;
 pub(crate) mod words;
 

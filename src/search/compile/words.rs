@@ -8,10 +8,11 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
-use super::{Compiler, Target, MAX_RESPELLED_WORDS};
+use super::{exact, Compiler, Target, MAX_RESPELLED_WORDS};
 use crate::analysis;
 use crate::search::expand::Vocabulary;
 use crate::search::forms::{StemPhrase, WordForms};
+use crate::search::names::{self, Family};
 
 impl Compiler<'_> {
     /// Every word of `literal`: the Should clauses of each (see [`Self::word`]).
@@ -26,10 +27,73 @@ impl Compiler<'_> {
         let words = analysis::analyze(&mut self.stemmed, &literal.phrase);
         self.spend(words.len(), false)?;
         let mut clauses = Vec::new();
+        if exact::has_mark(&literal.phrase) {
+            // `=word`: the marked words as written, the others as usual
+            let marked = exact::marked_tokens(&mut self.exact, &literal.phrase);
+            for (stem, (_, folded, marked)) in words.iter().zip(&marked) {
+                match marked {
+                    true => clauses.extend(self.exact_word(folded, target)),
+                    false => clauses.extend(self.word(&literal.phrase, stem, target)?),
+                }
+            }
+            return Ok(clauses);
+        }
         for stem in &words {
             clauses.extend(self.word(&literal.phrase, stem, target)?);
         }
         Ok(clauses)
+    }
+
+    /// One `=word` ([`exact`]): its folded form after any proclitics, on the fields `target`
+    /// allows, scored as one word with the stem's weight. Never respelled: it means that word.
+    fn exact_word(&mut self, folded: &str, target: Target) -> Vec<Box<dyn Query>> {
+        let forms = exact::proclitic_forms(folded);
+        let stem = analysis::light_stem(folded).to_string();
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        for (field, weight) in self.stem_fields(target) {
+            if weight > 0.0 {
+                let query = self.exact_forms(field, &forms, &stem);
+                clauses.push(Box::new(BoostQuery::new(query, weight)));
+            }
+        }
+        if clauses.is_empty() {
+            // every field weighed zero (`--tune`), as in `Self::word`
+            clauses.push(Box::new(BooleanQuery::new(Vec::new())));
+        }
+        clauses
+    }
+
+    /// The forms of each `=word` of a phrase the index has in `field`, by position.
+    fn exact_positions(&mut self, field: Field, text: &str) -> Vec<(usize, Vec<String>)> {
+        let marked = exact::marked_tokens(&mut self.exact, text);
+        let mut out = Vec::new();
+        for (position, folded, exact) in marked {
+            if exact {
+                let forms = exact::proclitic_forms(&folded).into_iter().filter(|form| {
+                    let term = Term::from_field_text(field, form);
+                    self.stats.locate(&term).is_ok_and(|(df, _)| df > 0)
+                });
+                out.push((position, forms.collect()));
+            }
+        }
+        out
+    }
+
+    /// The articles holding any of `forms` in `field`, as one word whose frequency is theirs;
+    /// reports `stem` for the snippets, which look for stems.
+    fn exact_forms(&mut self, field: Field, forms: &[String], stem: &str) -> Box<dyn Query> {
+        let present: Vec<&str> = forms
+            .iter()
+            .map(String::as_str)
+            .filter(|form| {
+                let term = Term::from_field_text(field, form);
+                self.stats.locate(&term).is_ok_and(|(df, _)| df > 0)
+            })
+            .collect();
+        self.found_known_word |= !present.is_empty();
+        let words = WordForms::new(field, present.into_iter().map(|form| (form, 1.0)));
+        let reported = vec![Term::from_field_text(field, stem)];
+        Box::new(words.reporting(reported).locate(self.stats))
     }
 
     /// The fields a word's stem is searched in, with the weight of a match by stem.
@@ -61,6 +125,12 @@ impl Compiler<'_> {
             self.fields.body
         };
         let vocab = Vocabulary::new(self.stats, vocab_field);
+        let exact = analysis::analyze(&mut self.exact, surface);
+        // a name's forms apart from the stem's others (`crate::search::names`)
+        let family = match exact.as_slice() {
+            [folded] => names::family(&vocab, folded, stem),
+            _ => Family::All,
+        };
         // (stem, factor, whether its forms may carry a prefix)
         let mut terms: Vec<(String, f32, bool)> = vec![(stem.to_string(), 1.0, true)];
         if self.ranking.clitics > 0.0 {
@@ -98,13 +168,13 @@ impl Compiler<'_> {
             }
             // One BM25 term for all the forms: see `super::forms`.
             let stems = terms.iter().map(|(t, f, p)| (t.as_str(), *f, *p));
-            let forms = WordForms::of_stems(self.stats, field, stems)?;
+            let keep = |form: &str| family.keeps(stem, form);
+            let forms = WordForms::of_stems_keeping(self.stats, field, stems, keep)?;
             clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
         // splits differently cannot happen (same tokenizer and folding), but an empty result
         // just means no bonus.
-        let exact = analysis::analyze(&mut self.exact, surface);
         if exact.len() == 1 {
             for (field, weight) in self.exact_fields(target) {
                 if weight > 0.0 {
@@ -130,16 +200,27 @@ impl Compiler<'_> {
     ) -> anyhow::Result<Option<Box<dyn Query>>> {
         let tokens = positioned_tokens(&mut self.stemmed, text);
         self.spend(tokens.len(), tokens.len() > 1)?;
+        let marked = exact::has_mark(text);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
+            let exact = match marked {
+                true => self.exact_positions(field, text),
+                false => Vec::new(),
+            };
             let query: Box<dyn Query> = match tokens.as_slice() {
                 [] => return Ok(None),
+                [(_, only)] if marked => {
+                    let forms = exact::proclitic_forms(&self.fold(text));
+                    self.exact_forms(field, &forms, only)
+                }
                 [(_, only)] => Box::new(WordForms::of_stems(
                     self.stats,
                     field,
                     [(only.as_str(), 1.0, true)],
                 )?),
-                _ => Box::new(StemPhrase::new(self.stats, field, &tokens, slop)?),
+                _ => Box::new(StemPhrase::with_exact(
+                    self.stats, field, &tokens, &exact, slop,
+                )?),
             };
             clauses.push((Occur::Should, Box::new(BoostQuery::new(query, weight))));
         }
@@ -175,6 +256,13 @@ impl Compiler<'_> {
         };
         clauses.push((Occur::Must, phrase));
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// The folded form of the one word of `text`.
+    fn fold(&mut self, text: &str) -> String {
+        analysis::analyze(&mut self.exact, text)
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Whether an article has `form` in `field`, weighed by the form's rarity.

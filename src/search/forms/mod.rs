@@ -78,21 +78,44 @@ impl WordForms {
         field: Field,
         stems: impl IntoIterator<Item = (&'a str, Score, bool)>,
     ) -> tantivy::Result<WordForms> {
+        Self::of_stems_keeping(stats, field, stems, |_| true)
+    }
+
+    /// [`Self::of_stems`], with only the forms of the first stem (the word's own) that `keep`
+    /// accepts; when it leaves some out, that stem counts the documents of its most frequent
+    /// form kept.
+    pub fn of_stems_keeping<'a>(
+        stats: &QueryStats,
+        field: Field,
+        stems: impl IntoIterator<Item = (&'a str, Score, bool)>,
+        keep: impl Fn(&str) -> bool,
+    ) -> tantivy::Result<WordForms> {
         let mut forms = Vec::new();
         let mut located = Vec::new();
         let mut reported = Vec::new();
         let mut doc_freq = 0;
-        for (text, factor, prefixed) in stems {
+        for (i, (text, factor, prefixed)) in stems.into_iter().enumerate() {
             if factor <= 0.0 {
                 continue;
             }
             let term = Term::from_field_text(field, text);
             let stem = stats.stem_as(&term, !prefixed)?;
-            doc_freq = doc_freq.max(stem.doc_freq);
+            let mut stem_doc_freq = stem.doc_freq;
             for (form, where_) in &stem.forms {
+                if i == 0 && !form.value().as_str().is_some_and(&keep) {
+                    stem_doc_freq = 0;
+                    continue;
+                }
                 forms.push((form.clone(), factor));
                 located.push(Arc::clone(where_));
             }
+            if stem_doc_freq == 0 && i == 0 {
+                // some forms left out: the most frequent one kept stands for the stem
+                for (form, _) in forms.iter() {
+                    stem_doc_freq = stem_doc_freq.max(stats.locate(form)?.0);
+                }
+            }
+            doc_freq = doc_freq.max(stem_doc_freq);
             reported.push(term);
         }
         Ok(WordForms {

@@ -29,23 +29,38 @@ pub struct StemPhrase {
 }
 
 impl StemPhrase {
-    /// `stems` are (position, stem) pairs, at least two.
-    pub fn new(
+    /// `stems` are (position, stem) pairs, at least two; the positions of `exact` are any of
+    /// the words given for them
+    /// instead of the forms of their stem (`=word` in a phrase); a position with no word
+    /// matches nothing.
+    pub fn with_exact(
         stats: &QueryStats,
         field: Field,
         stems: &[(usize, String)],
+        exact: &[(usize, Vec<String>)],
         slop: u32,
     ) -> tantivy::Result<StemPhrase> {
-        Self::ending_in(stats, field, stems, None, slop)
+        Self::build(stats, field, stems, exact, None, slop)
     }
 
-    /// [`Self::new`], with one more position after the stems when `last` is given: at its
+    /// [`Self::with_exact`] without exact words, with one more position after the stems when `last` is given: at its
     /// position, any of its words (with the documents holding the most frequent, and the
     /// stems it reports), as a phrase ending in a prefix is.
     pub fn ending_in(
         stats: &QueryStats,
         field: Field,
         stems: &[(usize, String)],
+        last: Option<LastWords>,
+        slop: u32,
+    ) -> tantivy::Result<StemPhrase> {
+        Self::build(stats, field, stems, &[], last, slop)
+    }
+
+    fn build(
+        stats: &QueryStats,
+        field: Field,
+        stems: &[(usize, String)],
+        exact: &[(usize, Vec<String>)],
         last: Option<LastWords>,
         slop: u32,
     ) -> tantivy::Result<StemPhrase> {
@@ -56,6 +71,17 @@ impl StemPhrase {
         let mut positions = Vec::new();
         for (position, text) in stems {
             let term = Term::from_field_text(field, text);
+            if let Some((_, words)) = exact.iter().find(|(at, _)| at == position) {
+                let mut doc_freq = 0;
+                for word in words {
+                    let (df, _) = stats.locate(&Term::from_field_text(field, word))?;
+                    doc_freq = doc_freq.max(df);
+                }
+                let pattern = alternation(words.iter().map(String::as_str));
+                positions.push((*position, pattern, doc_freq));
+                terms.push(term);
+                continue;
+            }
             let stem = stats.stem(&term)?;
             terms.push(term);
             let forms: Vec<String> = stem

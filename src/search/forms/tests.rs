@@ -377,10 +377,11 @@ fn the_forms_of_stems_score_as_an_index_of_stems_did() {
         Term::from_field_text(stems, "تحالف"),
         Term::from_field_text(stems, "دول"),
     ]);
-    let stem_phrase = StemPhrase::new(
+    let stem_phrase = StemPhrase::with_exact(
         &stats,
         forms,
         &[(0, "تحالف".to_string()), (1, "دول".to_string())],
+        &[],
         0,
     )
     .unwrap();

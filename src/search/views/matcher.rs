@@ -6,7 +6,8 @@
 //! variants, a near spelling), which each word compiled alone reports as its terms. A quoted
 //! phrase is found only as a phrase: its stems at the same distances as in the query (function
 //! words the index skips leave the same gaps in both). Words under `-`, `NOT` or in `source:`
-//! and `author:` are not looked for: they name no place in the text.
+//! and `author:` are not looked for: they name no place in the text. A word marked `=word` is
+//! found only as written, after any proclitics ([`exact`]), in a phrase or alone.
 
 use std::collections::HashSet;
 
@@ -17,6 +18,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
 use crate::index::Fields;
+use crate::search::compile::exact;
 use crate::search::compile::words::positioned_tokens;
 use crate::search::compile::Compiler;
 use crate::search::stats::QueryStats;
@@ -26,9 +28,23 @@ use crate::search::{query, Ranking, SearchOptions};
 #[derive(Debug, Default)]
 pub struct Targets {
     words: HashSet<String>,
-    /// Each phrase's stems with their positions relative to its first word.
-    phrases: Vec<Vec<(usize, String)>>,
+    /// The folded forms `=word`s match.
+    exact: HashSet<String>,
+    /// Each phrase's words with their positions relative to its first word.
+    phrases: Vec<Vec<(usize, Want)>>,
 }
+
+/// What a position of a phrase wants.
+#[derive(Debug)]
+enum Want {
+    /// A word of this stem.
+    Stem(String),
+    /// One of these folded forms (`=word`).
+    Forms(HashSet<String>),
+}
+
+/// A word of the text: position, byte range, stem.
+type Token = (usize, usize, usize, String);
 
 /// One place the query matched: a byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +70,35 @@ impl Targets {
         positive_literals(&ast, &mut literals);
         let mut targets = Targets::default();
         let mut stemmed = analysis::stemmed_analyzer();
+        let mut folded = analysis::exact_analyzer();
         for literal in literals {
+            let marked = exact::has_mark(&literal.phrase);
             if literal.delimiter != Delimiter::None {
                 let tokens = positioned_tokens(&mut stemmed, &literal.phrase);
                 if tokens.len() > 1 {
-                    targets.phrases.push(tokens);
+                    let forms = exact::marked_tokens(&mut folded, &literal.phrase);
+                    let phrase = tokens
+                        .into_iter()
+                        .zip(forms)
+                        .map(|((at, stem), (_, word, marked))| match marked {
+                            true => (at, Want::Forms(exact_forms(&word))),
+                            false => (at, Want::Stem(stem)),
+                        })
+                        .collect();
+                    targets.phrases.push(phrase);
                     continue;
                 }
+            }
+            if marked {
+                let tokens = positioned_tokens(&mut stemmed, &literal.phrase);
+                let forms = exact::marked_tokens(&mut folded, &literal.phrase);
+                for ((_, stem), (_, word, marked)) in tokens.into_iter().zip(forms) {
+                    match marked {
+                        true => targets.exact.extend(exact_forms(&word)),
+                        false => _ = targets.words.insert(stem),
+                    }
+                }
+                continue;
             }
             targets.add_word(stats, fields, options.ranking, literal)?;
         }
@@ -94,13 +132,13 @@ impl Targets {
 
     /// Is there nothing to look for (a query of dates, sources or `*` only)?
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.phrases.is_empty()
+        self.words.is_empty() && self.exact.is_empty() && self.phrases.is_empty()
     }
 
     /// Every place of `text` where a target stands, in text order, none overlapping.
     pub fn places(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<Place> {
         // (position, byte range, stem) of every word
-        let mut tokens: Vec<(usize, usize, usize, String)> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::new();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
             tokens.push((
@@ -112,14 +150,14 @@ impl Targets {
         }
         let mut places = Vec::new();
         for (i, (position, from, to, stem)) in tokens.iter().enumerate() {
-            if self.words.contains(stem) {
+            if self.words.contains(stem) || self.is_exact(&text[*from..*to]) {
                 places.push(Place {
                     from: *from,
                     to: *to,
                 });
             }
             for phrase in &self.phrases {
-                if let Some(end) = phrase_end(&tokens[i..], *position, phrase) {
+                if let Some(end) = phrase_end(text, &tokens[i..], *position, phrase) {
                     places.push(Place {
                         from: *from,
                         to: end,
@@ -136,21 +174,42 @@ impl Targets {
         }
         kept
     }
+
+    /// Is `word` of the text one of the forms of an `=word`?
+    fn is_exact(&self, word: &str) -> bool {
+        !self.exact.is_empty() && self.exact.contains(&fold(word))
+    }
+}
+
+/// The forms an `=word` of folded form `word` matches.
+fn exact_forms(word: &str) -> HashSet<String> {
+    exact::proclitic_forms(word).into_iter().collect()
+}
+
+/// A word of the text folded as the index keeps it.
+fn fold(word: &str) -> String {
+    let mut out = String::new();
+    analysis::fold_into(word, &mut out);
+    out
 }
 
 /// Where the phrase starting at the first of `tokens` ends (a byte offset), if it does.
 fn phrase_end(
-    tokens: &[(usize, usize, usize, String)],
+    text: &str,
+    tokens: &[Token],
     start: usize,
-    phrase: &[(usize, String)],
+    phrase: &[(usize, Want)],
 ) -> Option<usize> {
     let mut end = None;
-    for (offset, stem) in phrase {
+    for (offset, wanted) in phrase {
         let want = start + offset;
-        let found = tokens
-            .iter()
-            .take_while(|t| t.0 <= want)
-            .find(|t| t.0 == want && t.3 == *stem)?;
+        let found = tokens.iter().take_while(|t| t.0 <= want).find(|t| {
+            t.0 == want
+                && match wanted {
+                    Want::Stem(stem) => t.3 == *stem,
+                    Want::Forms(forms) => forms.contains(&fold(&text[t.1..t.2])),
+                }
+        })?;
         end = Some(found.2);
     }
     end
