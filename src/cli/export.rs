@@ -15,8 +15,8 @@ bulk-0001.ndjson, bulk-0002.ndjson… of at most 16 MiB each, one bulk request e
 \"date\",\"source\",\"author\",\"body\",\"group\"}, \"group\" being the id of the first
 article of its near-duplicate group (as `fahras dups` prints it), or the article's own id
 when it has no near-copy. A folder that is not empty and an existing file are refused
-unless --force. README.md, \"When one machine is
-not enough\", has the curl commands that load the export.
+unless --force. README.md, \"When one machine is not enough\", has the curl commands
+that load the export.
 
 Examples:
   fahras export --format opensearch ~/export
