@@ -22,7 +22,6 @@
 //! `dups` runs, so they always match what the index holds, whatever a killed run left.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use anyhow::Result;
 use tantivy::columnar::Column;
@@ -31,11 +30,9 @@ use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, Term, TERMINAT
 
 use super::Fields;
 
-use unicode_normalization::char::is_combining_mark;
+mod words;
 
-#[cfg(doc)]
-use crate::analysis::fold_into;
-use crate::analysis::{fold_char, fold_char_into, letters, Fold};
+use words::word_hashes;
 
 /// MinHash values of a signature.
 pub const HASHES: usize = 128;
@@ -82,76 +79,6 @@ fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
     h ^ (h >> 33)
-}
-
-/// What a character does to the word being hashed ([`word_hashes`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    /// Ends the word: neither a letter nor a digit, and not folded away.
-    Split,
-    /// Folded away inside a word (harakat, tatweel): splits nothing.
-    Skip,
-    /// Adds this character.
-    Push(char),
-    /// Anything else (a combining mark kept inside a word but not at its start, compatibility
-    /// forms, other scripts): [`fold_char_into`] decides.
-    Fold,
-}
-
-/// [`Step`] of each character of ASCII (0–127) and of the Arabic block (128–383, for U+0600
-/// to U+06FF), where nearly every character of the text is: one load instead of classifying
-/// and folding each character twice, as splitting and then folding words would.
-static STEPS: LazyLock<[Step; 384]> = LazyLock::new(|| {
-    let mut steps = [Step::Fold; 384];
-    let chars = (0..0x80).chain(0x600..0x700).filter_map(char::from_u32);
-    for (step, c) in steps.iter_mut().zip(chars) {
-        *step = match fold_char(c) {
-            fold if !letters::is_alphanumeric(c) && fold != Fold::Drop => Step::Split,
-            Fold::Drop => Step::Skip,
-            Fold::Char(r) => Step::Push(r),
-            Fold::Keep if is_combining_mark(c) => Step::Fold,
-            Fold::Keep => Step::Push(c),
-            Fold::Compat => Step::Fold,
-        };
-    }
-    steps
-});
-
-/// The [`Step`] of `c`.
-#[inline]
-fn step(c: char) -> Step {
-    match c as u32 {
-        code @ 0..=0x7F => STEPS[code as usize],
-        code @ 0x600..=0x6FF => STEPS[code as usize - 0x600 + 0x80],
-        _ => Step::Fold,
-    }
-}
-
-/// Hashes of the folded words of `text`, in order: the words are what is left between
-/// characters that are neither letters nor digits nor folded away, each folded as
-/// [`fold_into`] folds it. One pass over the characters.
-fn word_hashes(text: &str) -> Vec<u64> {
-    let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut word = String::new();
-    let mut end_word = |word: &mut String| {
-        if !word.is_empty() {
-            hashes.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()));
-            word.clear();
-        }
-    };
-    for c in text.chars() {
-        match step(c) {
-            Step::Split => end_word(&mut word),
-            Step::Skip => {}
-            Step::Push(r) => word.push(r),
-            Step::Fold if !letters::is_alphanumeric(c) && fold_char(c) != Fold::Drop => {
-                end_word(&mut word)
-            }
-            Step::Fold => fold_char_into(c, &mut word, 0),
-        }
-    }
-    end_word(&mut word);
-    hashes
 }
 
 /// Fills each empty bin with the minimum of a non-empty one, chosen by a sequence of bins
@@ -335,56 +262,7 @@ pub fn similar_to(
 mod tests {
     use super::*;
 
-    /// The words as they were hashed before [`word_hashes`] took one pass: split, then fold.
-    fn word_hashes_split_then_fold(text: &str) -> Vec<u64> {
-        let separates = |c: char| !letters::is_alphanumeric(c) && fold_char(c) != Fold::Drop;
-        let mut folded = String::new();
-        let mut hashes = Vec::new();
-        for word in text.split(separates).filter(|w| !w.is_empty()) {
-            folded.clear();
-            crate::analysis::fold_into(word, &mut folded);
-            if !folded.is_empty() {
-                hashes.push(xxhash_rust::xxh3::xxh3_64(folded.as_bytes()));
-            }
-        }
-        hashes
-    }
-
-    /// Texts of ASCII, the Arabic block (harakat, hamza forms, digits, tatweel), joiners,
-    /// presentation forms, other combining marks, other scripts and cases.
-    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::char::range;
-        let chars = proptest::prop_oneof![
-            range('\u{0}', '\u{7F}'),
-            range('\u{600}', '\u{6FF}'),
-            range('\u{600}', '\u{6FF}'),
-            range('\u{200B}', '\u{200F}'),
-            range('\u{FB50}', '\u{FDFF}'),
-            range('\u{FE70}', '\u{FEFF}'),
-            range('\u{300}', '\u{36F}'),
-            range('\u{370}', '\u{500}'),
-            proptest::char::any(),
-        ];
-        proptest::strategy::Strategy::prop_map(proptest::collection::vec(chars, 0..40), |chars| {
-            chars.into_iter().collect()
-        })
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn one_pass_hashes_the_words_that_splitting_then_folding_does(text in mixed_text()) {
-            proptest::prop_assert_eq!(word_hashes(&text), word_hashes_split_then_fold(&text));
-        }
-    }
-
-    #[test]
-    fn one_pass_hashes_a_real_story_as_splitting_then_folding_does() {
-        let text = format!("{STORY} الأمـيـركيّة، والـ«تحالف» ﻻ ١٢٣ ABC ُبدأ");
-        assert_eq!(word_hashes(&text), word_hashes_split_then_fold(&text));
-        assert!(word_hashes(&text).len() > 40);
-    }
-
-    const STORY: &str = "أعلنت وزارة الصحة السعودية اليوم عن تسجيل حالات جديدة في مدينة \
+    pub(super) const STORY: &str = "أعلنت وزارة الصحة السعودية اليوم عن تسجيل حالات جديدة في مدينة \
         الرياض وقالت الوزارة في بيان إن الفرق الطبية تتابع الحالات وإن الوضع تحت السيطرة \
         ودعت المواطنين إلى اتباع الإرشادات الصحية والابتعاد عن التجمعات في الأماكن العامة \
         وأكدت أن المستشفيات مستعدة لاستقبال المرضى على مدار الساعة";

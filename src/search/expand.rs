@@ -10,11 +10,11 @@
 //!
 //! A small folder (thirty articles) has too little evidence for that comparison: a folder that
 //! writes only وتركيا would never find it under تركيا, and one that has زير but not وزير would
-//! answer وزير with زير. When the word and its candidate are in fewer than [`MIN_EVIDENCE`]
+//! answer وزير with زير. When the word and its candidate are in fewer than `MIN_EVIDENCE` (10)
 //! articles between them, the comparison is not trusted and Lucene's rule stands in, in the
 //! direction that cannot change the word asked for: the index's words are read with و and ف
 //! stripped (وتركيا is found by تركيا) when the word asked for has at least
-//! [`MIN_FALLBACK_LETTERS`] letters, as a name does; and a letter of the query word is only
+//! `MIN_FALLBACK_LETTERS` (4) letters, as a name does; and a letter of the query word is only
 //! taken for a proclitic when what is left has that many letters too, so وزير never becomes زير
 //! while ولتركيا may still become لتركيا.
 //!
