@@ -7,21 +7,18 @@
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::output::article::JsonArticle;
 
-/// The exported record of one article, borrowing its text.
+/// The exported record of one article, borrowing its text: the fields `fahras clean --json`
+/// prints for an article, between its id and its near-duplicate group.
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
     /// The article's id in fahras (`path#N`, a DOCNO or the path): the document `_id`.
     pub id: &'a str,
-    pub path: &'a str,
-    pub docno: Option<&'a str>,
-    pub title: &'a str,
-    /// `YYYY-MM-DD`.
-    pub date: Option<&'a str>,
-    pub source: Option<&'a str>,
-    pub author: Option<&'a str>,
-    /// The cleaned text, one paragraph per line, title excluded.
-    pub body: &'a str,
+    /// path, docno, title, date (`YYYY-MM-DD`), source, author and body (the cleaned text, one
+    /// paragraph per line, title excluded).
+    #[serde(flatten)]
+    pub article: JsonArticle<'a>,
     /// The id of the first article of its near-duplicate group (`fahras dups`), the
     /// article's own id when it has no near-copy: one story, one group, so that keeping the
     /// records whose group is their id, or OpenSearch's `collapse` on `group`, keeps one
@@ -34,13 +31,7 @@ impl<'a> Record<'a> {
     pub fn new(article: &'a Article, group: Option<&'a str>) -> Record<'a> {
         Record {
             id: &article.id,
-            path: &article.path,
-            docno: article.docno.as_deref(),
-            title: &article.title,
-            date: article.date.as_deref(),
-            source: article.source.as_deref(),
-            author: article.author.as_deref(),
-            body: &article.body,
+            article: JsonArticle::new(article),
             group: group.unwrap_or(&article.id),
         }
     }

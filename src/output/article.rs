@@ -21,18 +21,24 @@ pub struct JsonArticle<'a> {
     pub body: &'a str,
 }
 
+impl<'a> JsonArticle<'a> {
+    /// The record of `article`.
+    pub fn new(article: &'a Article) -> JsonArticle<'a> {
+        JsonArticle {
+            path: &article.path,
+            docno: article.docno.as_deref(),
+            title: &article.title,
+            date: article.date.as_deref(),
+            source: article.source.as_deref(),
+            author: article.author.as_deref(),
+            body: &article.body,
+        }
+    }
+}
+
 /// Prints `article` as one JSON line.
 pub fn print_json(out: &mut impl Write, article: &Article) -> io::Result<()> {
-    let record = JsonArticle {
-        path: &article.path,
-        docno: article.docno.as_deref(),
-        title: &article.title,
-        date: article.date.as_deref(),
-        source: article.source.as_deref(),
-        author: article.author.as_deref(),
-        body: &article.body,
-    };
-    serde_json::to_writer(&mut *out, &record)?;
+    serde_json::to_writer(&mut *out, &JsonArticle::new(article))?;
     out.write_all(b"\n")
 }
 
