@@ -350,7 +350,10 @@ fn only_function_words(ast: &UserInputAst) -> Result<bool> {
 }
 
 /// Every literal of `ast` that is not excluded (`-word`, `NOT word`), in order.
-fn sought_literals<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiteral>) {
+pub(in crate::search) fn sought_literals<'a>(
+    ast: &'a UserInputAst,
+    out: &mut Vec<&'a UserInputLiteral>,
+) {
     match ast {
         UserInputAst::Clause(children) => {
             for (occur, child) in children {

@@ -13,14 +13,14 @@ use std::collections::HashSet;
 
 use anyhow::Result;
 use tantivy::query::Query;
-use tantivy::query_grammar::{Delimiter, Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
 use crate::index::Fields;
 use crate::search::compile::exact;
 use crate::search::compile::words::positioned_tokens;
-use crate::search::compile::Compiler;
+use crate::search::compile::{sought_literals, Compiler};
 use crate::search::stats::QueryStats;
 use crate::search::{query, Ranking, SearchOptions};
 
@@ -66,8 +66,12 @@ impl Targets {
         } else {
             query::parse(text)?
         };
+        // The literals a match must or may contain: those under no `-` or `NOT`, on title or body.
         let mut literals = Vec::new();
-        positive_literals(&ast, &mut literals);
+        sought_literals(&ast, &mut literals);
+        literals.retain(|literal| {
+            matches!(literal.field_name.as_deref(), None | Some("title" | "body"))
+        });
         let mut targets = Targets::default();
         let mut stemmed = analysis::stemmed_analyzer();
         let mut folded = analysis::exact_analyzer();
@@ -213,25 +217,4 @@ fn phrase_end(
         end = Some(found.2);
     }
     end
-}
-
-/// The literals a match must or may contain: those under no `-` or `NOT`, on title or body.
-fn positive_literals<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiteral>) {
-    match ast {
-        UserInputAst::Clause(children) => {
-            for (occur, child) in children {
-                if *occur != Some(Occur::MustNot) {
-                    positive_literals(child, out);
-                }
-            }
-        }
-        UserInputAst::Boost(child, _) => positive_literals(child, out),
-        UserInputAst::Leaf(leaf) => {
-            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
-                if matches!(literal.field_name.as_deref(), None | Some("title" | "body")) {
-                    out.push(literal);
-                }
-            }
-        }
-    }
 }
