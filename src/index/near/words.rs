@@ -32,7 +32,7 @@ static STEPS: LazyLock<[Step; 384]> = LazyLock::new(|| {
     let chars = (0..0x80).chain(0x600..0x700).filter_map(char::from_u32);
     for (step, c) in steps.iter_mut().zip(chars) {
         *step = match fold_char(c) {
-            fold if !letters::is_alphanumeric(c) && fold != Fold::Drop => Step::Split,
+            _ if splits(c) => Step::Split,
             Fold::Drop => Step::Skip,
             Fold::Char(r) => Step::Push(r),
             Fold::Keep if is_combining_mark(c) => Step::Fold,
@@ -42,6 +42,12 @@ static STEPS: LazyLock<[Step; 384]> = LazyLock::new(|| {
     }
     steps
 });
+
+/// Does `c` end a word? Neither a letter nor a digit, and not folded away: harakat and
+/// tatweel are not letters either, but they split nothing.
+fn splits(c: char) -> bool {
+    !letters::is_alphanumeric(c) && fold_char(c) != Fold::Drop
+}
 
 /// The [`Step`] of `c`.
 #[inline]
@@ -70,9 +76,7 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
             Step::Split => end_word(&mut word),
             Step::Skip => {}
             Step::Push(r) => word.push(r),
-            Step::Fold if !letters::is_alphanumeric(c) && fold_char(c) != Fold::Drop => {
-                end_word(&mut word)
-            }
+            Step::Fold if splits(c) => end_word(&mut word),
             Step::Fold => fold_char_into(c, &mut word, 0),
         }
     }
