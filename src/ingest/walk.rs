@@ -13,7 +13,26 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
+
+/// The bytes of an entry's file name, to sort a folder's entries by: the path after its last
+/// `/`, as walkdir builds a child's path from its folder's. `DirEntry::file_name` parses the
+/// path's components instead, which the sort of a folder of thousands of files calls tens of
+/// times per file (1% of an ingest's instructions on a folder of news pages).
+#[cfg(unix)]
+fn name_bytes(entry: &DirEntry) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    let path = entry.path().as_os_str().as_bytes();
+    match memchr::memrchr(b'/', path) {
+        Some(slash) if slash + 1 < path.len() => &path[slash + 1..],
+        _ => entry.file_name().as_bytes(),
+    }
+}
+
+#[cfg(not(unix))]
+fn name_bytes(entry: &DirEntry) -> &[u8] {
+    entry.file_name().as_encoded_bytes()
+}
 
 /// One item of the walk: a file to read, or a reason something could not be walked.
 #[derive(Debug)]
@@ -83,7 +102,7 @@ pub fn walk(roots: &[PathBuf], extensions: &[String], mut visit: impl FnMut(Foun
         }
         let walker = WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name()
+            .sort_by(|a, b| name_bytes(a).cmp(name_bytes(b)))
             .into_iter();
         for entry in walker {
             match entry {

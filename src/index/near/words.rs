@@ -1,6 +1,6 @@
 //! The words of a text as the near-duplicate signature sees them: each folded as the index
-//! folds it ([`fold_into`]) and hashed, in one pass over the characters, since this runs on
-//! every article ingested.
+//! folds it ([`fold_into`]) and hashed, in one pass over the bytes, since this runs on every
+//! article ingested.
 
 use std::sync::LazyLock;
 
@@ -10,38 +10,45 @@ use unicode_normalization::char::is_combining_mark;
 use crate::analysis::fold_into;
 use crate::analysis::{fold_char, fold_char_into, letters, Fold};
 
-/// What a character does to the word being hashed ([`word_hashes`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
-    /// Ends the word: neither a letter nor a digit, and not folded away.
-    Split,
-    /// Folded away inside a word (harakat, tatweel): splits nothing.
-    Skip,
-    /// Adds this character.
-    Push(char),
-    /// Anything else (a combining mark kept inside a word but not at its start, compatibility
-    /// forms, other scripts): [`fold_char_into`] decides.
-    Fold,
-}
-
-/// [`Step`] of each character of ASCII (0–127) and of the Arabic block (128–383, for U+0600
-/// to U+06FF), where nearly every character of the text is: one load instead of classifying
-/// and folding each character twice, as splitting and then folding words would.
-static STEPS: LazyLock<[Step; 384]> = LazyLock::new(|| {
-    let mut steps = [Step::Fold; 384];
+/// What each character of ASCII (0–127) and of the Arabic block (128–383, for U+0600 to
+/// U+06FF) does to the word being hashed ([`word_hashes`]), where nearly every character of
+/// the text is: one load instead of decoding, classifying and folding each character. An
+/// entry is `kind << 24 | second byte << 8 | first byte`, the bytes being the character folded
+/// (UTF-8); kinds 0 to 2 add that many of the bytes (0: folded away inside a word, harakat and
+/// tatweel), so adding a character is the same two stores whatever it folds to.
+static STEPS: LazyLock<[u32; 384]> = LazyLock::new(|| {
+    let mut steps = [FOLD; 384];
     let chars = (0..0x80).chain(0x600..0x700).filter_map(char::from_u32);
     for (step, c) in steps.iter_mut().zip(chars) {
         *step = match fold_char(c) {
-            _ if splits(c) => Step::Split,
-            Fold::Drop => Step::Skip,
-            Fold::Char(r) => Step::Push(r),
-            Fold::Keep if is_combining_mark(c) => Step::Fold,
-            Fold::Keep => Step::Push(c),
-            Fold::Compat => Step::Fold,
+            _ if splits(c) => SPLIT,
+            Fold::Drop => 0,
+            Fold::Char(r) => push(r),
+            Fold::Keep if is_combining_mark(c) => FOLD,
+            Fold::Keep => push(c),
+            Fold::Compat => FOLD,
         };
     }
     steps
 });
+
+/// [`STEPS`] kind of a character that ends the word: neither a letter nor a digit, and not
+/// folded away.
+const SPLIT: u32 = 3 << 24;
+/// [`STEPS`] kind of a character [`fold_char_into`] must decide on: a combining mark kept
+/// inside a word but not at its start, a compatibility form.
+const FOLD: u32 = 4 << 24;
+
+/// The [`STEPS`] entry that adds `c`, or [`FOLD`] for a character of more than two bytes
+/// (none of ASCII or the Arabic block folds into one).
+fn push(c: char) -> u32 {
+    let mut bytes = [0u8; 4];
+    match *c.encode_utf8(&mut bytes).as_bytes() {
+        [one] => 1 << 24 | u32::from(one),
+        [lead, next] => 2 << 24 | u32::from(next) << 8 | u32::from(lead),
+        _ => FOLD,
+    }
+}
 
 /// Does `c` end a word? Neither a letter nor a digit, and not folded away: harakat and
 /// tatweel are not letters either, but they split nothing.
@@ -49,39 +56,104 @@ fn splits(c: char) -> bool {
     !letters::is_alphanumeric(c) && fold_char(c) != Fold::Drop
 }
 
-/// The [`Step`] of `c`.
-#[inline]
-fn step(c: char) -> Step {
-    match c as u32 {
-        code @ 0..=0x7F => STEPS[code as usize],
-        code @ 0x600..=0x6FF => STEPS[code as usize - 0x600 + 0x80],
-        _ => Step::Fold,
-    }
-}
+/// Bytes of a word kept on the stack; a longer one (a URL, letters without spaces) moves to
+/// the heap.
+const SHORT_WORD: usize = 64;
 
 /// Hashes of the folded words of `text`, in order: the words are what is left between
 /// characters that are neither letters nor digits nor folded away, each folded as
-/// [`fold_into`] folds it. One pass over the characters.
+/// [`fold_into`] folds it. One pass over the bytes: ASCII is one byte and U+0600 to U+06FF
+/// are two whose first is 0xD8 to 0xDB, so nearly every character is classified and folded
+/// by one table load, without decoding it, and added to the word by two stores.
 pub(super) fn word_hashes(text: &str) -> Vec<u64> {
+    let steps: &[u32; 384] = &STEPS;
+    let bytes = text.as_bytes();
     let mut hashes = Vec::with_capacity(text.len() / 6);
-    let mut word = String::new();
-    let mut end_word = |word: &mut String| {
-        if !word.is_empty() {
-            hashes.push(xxhash_rust::xxh3::xxh3_64(word.as_bytes()));
-            word.clear();
+    // The word being read: `short[..len]`, or `long` once it outgrew `short`.
+    let mut short = [0u8; SHORT_WORD];
+    let mut len = 0usize;
+    let mut long: Vec<u8> = Vec::new();
+    let mut folded = String::new();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let step = match lead {
+            0..=0x7F => {
+                at += 1;
+                steps[usize::from(lead)]
+            }
+            // A str is valid UTF-8: a continuation byte follows the lead byte.
+            0xD8..=0xDB => {
+                let next = bytes.get(at + 1).copied().unwrap_or(0x80);
+                at += 2;
+                steps[0x80 + (usize::from(lead & 0x03) << 6 | usize::from(next & 0x3F))]
+            }
+            _ => FOLD,
+        };
+        let kind = (step >> 24) as usize;
+        if kind <= 2 && len + 2 <= SHORT_WORD {
+            // Both bytes are written; `kind` says how many count.
+            short[len] = step as u8;
+            short[len + 1] = (step >> 8) as u8;
+            len += kind;
+            continue;
         }
-    };
-    for c in text.chars() {
-        match step(c) {
-            Step::Split => end_word(&mut word),
-            Step::Skip => {}
-            Step::Push(r) => word.push(r),
-            Step::Fold if splits(c) => end_word(&mut word),
-            Step::Fold => fold_char_into(c, &mut word, 0),
+        let added = match kind {
+            0..=2 => &step.to_le_bytes()[..kind],
+            3 => {
+                end_word(&mut hashes, &short[..len], &mut long);
+                len = 0;
+                continue;
+            }
+            _ => {
+                // Another script, a presentation form, a combining mark: decoded and folded
+                // as the index folds it. `at` is still at its first byte unless it came from
+                // the tables, which is then stepped back over.
+                if lead < 0x80 {
+                    at -= 1;
+                } else if (0xD8..=0xDB).contains(&lead) {
+                    at -= 2;
+                }
+                let c = text[at..].chars().next().expect("a character starts here");
+                at += c.len_utf8();
+                if splits(c) {
+                    end_word(&mut hashes, &short[..len], &mut long);
+                    len = 0;
+                    continue;
+                }
+                // The word so far is folded already: only whether it is empty matters to
+                // how `c` folds (a combining mark cannot begin a word), so `c` is folded
+                // alone, from a start it cannot reach once the word has begun.
+                folded.clear();
+                fold_char_into(c, &mut folded, if len == 0 { 0 } else { usize::MAX });
+                folded.as_bytes()
+            }
+        };
+        if len + added.len() <= SHORT_WORD {
+            short[len..len + added.len()].copy_from_slice(added);
+            len += added.len();
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&short[..len]);
+            }
+            long.extend_from_slice(added);
+            // Past the stack: `len` only says the word is not empty.
+            len = SHORT_WORD;
         }
     }
-    end_word(&mut word);
+    end_word(&mut hashes, &short[..len], &mut long);
     hashes
+}
+
+/// Hashes the word that ended, `short` or else `long`, if it has any letter, and empties
+/// `long` for the next.
+#[inline]
+fn end_word(hashes: &mut Vec<u64>, short: &[u8], long: &mut Vec<u8>) {
+    if !long.is_empty() {
+        hashes.push(xxhash_rust::xxh3::xxh3_64(long));
+        long.clear();
+    } else if !short.is_empty() {
+        hashes.push(xxhash_rust::xxh3::xxh3_64(short));
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +199,22 @@ mod tests {
         #[test]
         fn one_pass_hashes_the_words_that_splitting_then_folding_does(text in mixed_text()) {
             proptest::prop_assert_eq!(word_hashes(&text), word_hashes_split_then_fold(&text));
+        }
+    }
+
+    #[test]
+    fn words_longer_than_the_stack_hash_as_splitting_then_folding_does() {
+        // Around the 64 bytes kept on the stack, with folded letters, harakat and a
+        // presentation form (folded the long way) on either side of the spill.
+        for n in [30, 31, 32, 33, 40, 100] {
+            let word = format!("{}ة{}ﻻ{}", "ب".repeat(n), "\u{64E}", "أ".repeat(n));
+            let text = format!("{word} و{word}ـ x{} ", "a".repeat(2 * n));
+            assert_eq!(
+                word_hashes(&text),
+                word_hashes_split_then_fold(&text),
+                "{n}"
+            );
+            assert_eq!(word_hashes(&text).len(), 3);
         }
     }
 
