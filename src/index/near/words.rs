@@ -75,44 +75,21 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
     let mut long: Vec<u8> = Vec::new();
     let mut folded = String::new();
     let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        let step = match lead {
-            0..=0x7F => {
-                at += 1;
-                steps[usize::from(lead)]
-            }
-            // A str is valid UTF-8: a continuation byte follows the lead byte.
-            0xD8..=0xDB => {
-                let next = bytes.get(at + 1).copied().unwrap_or(0x80);
-                at += 2;
-                steps[0x80 + (usize::from(lead & 0x03) << 6 | usize::from(next & 0x3F))]
-            }
-            _ => FOLD,
-        };
-        let kind = (step >> 24) as usize;
-        if kind <= 2 && len + 2 <= SHORT_WORD {
-            // Both bytes are written; `kind` says how many count.
-            short[len] = step as u8;
-            short[len + 1] = (step >> 8) as u8;
-            len += kind;
-            continue;
-        }
-        let added = match kind {
-            0..=2 => &step.to_le_bytes()[..kind],
+    loop {
+        let (stop, step, width) = letters_from(bytes, at, steps, &mut short, &mut len);
+        at = stop;
+        let added = match step >> 24 {
+            END => break,
+            kind @ 0..=2 => &step.to_le_bytes()[..kind as usize],
             3 => {
                 end_word(&mut hashes, &short[..len], &mut long);
                 len = 0;
+                at += width;
                 continue;
             }
             _ => {
                 // Another script, a presentation form, a combining mark: decoded and folded
-                // as the index folds it. `at` is still at its first byte unless it came from
-                // the tables, which is then stepped back over.
-                if lead < 0x80 {
-                    at -= 1;
-                } else if (0xD8..=0xDB).contains(&lead) {
-                    at -= 2;
-                }
+                // as the index folds it.
                 let c = text[at..].chars().next().expect("a character starts here");
                 at += c.len_utf8();
                 if splits(c) {
@@ -128,6 +105,9 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
                 folded.as_bytes()
             }
         };
+        if step >> 24 <= 2 {
+            at += width;
+        }
         if len + added.len() <= SHORT_WORD {
             short[len..len + added.len()].copy_from_slice(added);
             len += added.len();
@@ -142,6 +122,51 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
     }
     end_word(&mut hashes, &short[..len], &mut long);
     hashes
+}
+
+/// [`STEPS`] kind that [`letters_from`] gives at the end of the text.
+const END: u32 = 5;
+
+/// Adds to `short[..len]` the characters from byte `at` that the tables fold into a word,
+/// as long as they fit, and stops at the first that does not: returns where it is, its
+/// [`STEPS`] entry ([`FOLD`] for a character outside the tables, `END << 24` at the end) and
+/// its length in bytes. The loop every character of a word goes through, kept apart so that
+/// it holds little more than its position in registers.
+#[inline(always)]
+fn letters_from(
+    bytes: &[u8],
+    mut at: usize,
+    steps: &[u32; 384],
+    short: &mut [u8; SHORT_WORD],
+    len: &mut usize,
+) -> (usize, u32, usize) {
+    let mut n = *len;
+    let stop = loop {
+        let Some(&lead) = bytes.get(at) else {
+            break (at, END << 24, 0);
+        };
+        let (step, width) = match lead {
+            0..=0x7F => (steps[usize::from(lead)], 1),
+            // A str is valid UTF-8: a continuation byte follows the lead byte.
+            0xD8..=0xDB => {
+                let next = bytes.get(at + 1).copied().unwrap_or(0x80);
+                let code = usize::from(lead & 0x03) << 6 | usize::from(next & 0x3F);
+                (steps[0x80 + code], 2)
+            }
+            _ => break (at, FOLD, 0),
+        };
+        let kind = (step >> 24) as usize;
+        if kind > 2 || n + 2 > SHORT_WORD {
+            break (at, step, width);
+        }
+        // Both bytes are written; `kind` says how many count.
+        short[n] = step as u8;
+        short[n + 1] = (step >> 8) as u8;
+        n += kind;
+        at += width;
+    };
+    *len = n;
+    stop
 }
 
 /// Hashes the word that ended, `short` or else `long`, if it has any letter, and empties

@@ -86,11 +86,14 @@ static CANNOT_VERIFY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid notice regex")
 });
 
+/// The last words of [`CANNOT_VERIFY`], found before it is tried.
+static VERIFY: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("التاكد"));
+
 /// Is this (folded) line one of the notices of [`NOTICE`] or [`CANNOT_VERIFY`]?
 fn is_notice(folded: &str) -> bool {
     NOTICE.is_match(folded)
-        || (memchr::memmem::find(folded.as_bytes(), "التاكد".as_bytes()).is_some()
-            && CANNOT_VERIFY.is_match(folded))
+        || (VERIFY.find(folded.as_bytes()).is_some() && CANNOT_VERIFY.is_match(folded))
 }
 
 /// Words that name furniture but also the topic of a news story (cookies, JavaScript, privacy
