@@ -164,3 +164,44 @@ fn literal(word: String) -> UserInputAst {
         prefix: false,
     })))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::tests::{article, index_with};
+    use crate::search::Ranking;
+
+    #[test]
+    fn feedback_adds_words_of_the_first_hits_and_keeps_the_matches_of_the_query() {
+        let (_dir, index) = index_with(&[
+            article("probe", "هبط المسبار على سطح المريخ وأرسل صور المريخ", None),
+            article("planet", "المريخ كوكب أحمر", None),
+            article("weather", "كلام عن الطقس", None),
+        ]);
+        let engine = Engine::new(&index).unwrap();
+        let options = SearchOptions {
+            ranking: Ranking::default().tune("feedback=0.5").unwrap(),
+            ..SearchOptions::default()
+        };
+        let stats = QueryStats::new(engine.searcher());
+        let query = engine.build_with(&stats, "المسبار", &options).unwrap();
+        let query = query.unwrap();
+        let expanded = engine
+            .with_feedback(&stats, query.as_ref(), "المسبار", &options)
+            .unwrap()
+            .expect("a word to add");
+        let mut terms = Vec::new();
+        expanded.query_terms(&mut |term, _| {
+            terms.push(term.value().as_str().unwrap_or_default().to_string())
+        });
+        assert!(terms.iter().any(|t| t == "مريخ"), "{terms:?}");
+        // a word only the first hit has (سطح) says nothing about the others
+        assert!(!terms.iter().any(|t| t == "سطح"), "{terms:?}");
+        // the planet article has the added word but not the query's: still not a match
+        let hits = engine.search("المسبار", &options).unwrap().hits;
+        assert_eq!(hits.len(), 1);
+        let off = SearchOptions::default();
+        let unchanged = engine.with_feedback(&stats, query.as_ref(), "المسبار", &off);
+        assert!(unchanged.unwrap().is_none());
+    }
+}
