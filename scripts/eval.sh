@@ -5,7 +5,8 @@
 #
 # For each set: ingest its corpus into a fresh index with a release build, answer all its
 # queries in ONE fahras process (--queries, --plain, --trec, top 100), score the run
-# with the shared score.py and print MRR@10, R@1, R@10, R@100.
+# with the shared score.py and print MRR@10, R@1, R@10, R@100; then MRR@10, R@1, R@10 on
+# all queries and on the tuning and held-back parts (scripts/eval-split.py).
 #
 # Environment:
 #   FAHRAS_SHARED  shared folder with tools/ and corpus/   (default: ../shared, else /work/shared)
@@ -60,4 +61,7 @@ for set in "$@"; do
     echo "eval: $set searched in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
     printf '%-8s %s\n' "$set" "$(python3 "$shared/tools/score.py" "$sets/$set/qrels.tsv" "$run")" \
         | tee "$out/$tag-$set.score"
+    # the same run on the tuning and held-back parts (scripts/eval-split.py)
+    python3 "$root/scripts/eval-split.py" score "$sets/$set/qrels.tsv" "$run" \
+        | sed "s/^/$set /" | tee -a "$out/$tag-$set.score"
 done

@@ -183,3 +183,34 @@ fn a_plain_query_for_a_name_keeps_to_the_name_where_the_index_shows_one() {
     // كبير takes and drops the article: a common word, whose forms all count
     assert_eq!(count(&sandbox, "كبير"), 30);
 }
+
+/// The words of a hit's snippet that its highlights mark, in order.
+fn marked_words(hit: &Value) -> Vec<String> {
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap().chars().collect();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|range| {
+            let (from, to) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+            snippet[from as usize..to as usize].iter().collect()
+        })
+        .collect()
+}
+
+#[test]
+fn an_exact_word_highlights_the_word_and_not_the_rest_of_its_stem() {
+    let sandbox = Sandbox::new();
+    let article = "خبر\n\nافتتحت وزارة الرياضة ملعبا جديدا بالرياض وقال مسؤولو الرياضة إن \
+                   الرياض ستستضيف البطولة.\n";
+    let path = sandbox.write("docs/stadium.txt", article);
+    sandbox.ingest(&[&path]);
+    let hits = sandbox.search_json("=الرياض", 10);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(marked_words(&hits[0]), ["بالرياض", "الرياض"]);
+    // a plain word still marks every word of its stem, and so does =word beside it
+    let every = ["الرياضة", "بالرياض", "الرياضة", "الرياض"];
+    assert_eq!(marked_words(&sandbox.search_json("الرياض", 10)[0]), every);
+    let both = sandbox.search_json("=الرياض الرياضة", 10);
+    assert_eq!(marked_words(&both[0]), every);
+}

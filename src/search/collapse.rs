@@ -40,7 +40,7 @@ impl Engine<'_> {
     ) -> Result<(Vec<(f32, DocAddress)>, Folded)> {
         let mut want = options.offset.saturating_add(options.limit);
         if super::hits::reranks(options) {
-            want = want.max(super::hits::RERANK_DEPTH);
+            want = want.max(super::hits::rerank_depth(options));
         }
         let signatures = self
             .signatures

@@ -12,7 +12,9 @@
 //! * `1 + lead × lead share`, the part found in the first `lead_chars` characters (+0.005 on
 //!   questions, −0.0002 on headlines);
 //! * `1 + answer` when the query asks "when" or "how many" and a year or number stands within
-//!   `answer_chars` characters of a query word ([`super::question`]; +0.004 on questions).
+//!   `answer_chars` characters of a query word ([`super::question`]; +0.004 on questions);
+//! * `1 + tight × share` within `tight_chars` characters, off by default (it lost on both sets,
+//!   as did a deeper rerank: EVALUATION.md, "Ranking that generalizes").
 //!
 //! Only the first page is reranked: its articles are read for their snippets anyway, and the
 //! same search shows the same first ten whatever `--limit` says. Later ranks keep BM25's order.
@@ -30,15 +32,20 @@ use super::stats::QueryStats;
 use super::{Engine, Hit, RankedPath, SearchOptions, Similar, SnippetMaker, SortBy, SNIPPET_CHARS};
 use crate::article::Article;
 
-/// How many of the best hits the rerank reorders.
+/// How many of the best hits the rerank reorders by default (`Ranking::rerank_depth`).
 pub const RERANK_DEPTH: usize = 10;
+
+/// How many of the best hits this search's rerank reorders.
+pub fn rerank_depth(options: &SearchOptions) -> usize {
+    options.ranking.rerank_depth as usize
+}
 
 /// Does this search rerank its first page? Then `rank` returns that page from rank one on.
 pub fn reranks(options: &SearchOptions) -> bool {
     let ranking = &options.ranking;
     (ranking.proximity > 0.0 || ranking.lead > 0.0 || ranking.answer > 0.0)
         && options.sort == SortBy::Score
-        && options.offset < RERANK_DEPTH
+        && options.offset < rerank_depth(options)
 }
 
 /// A stored article read for the rerank, kept for its hit.
@@ -216,7 +223,7 @@ impl Engine<'_> {
         options: &SearchOptions,
         expects: Option<Expects>,
     ) -> Result<()> {
-        let depth = ranked.len().min(RERANK_DEPTH);
+        let depth = ranked.len().min(rerank_depth(options));
         let addresses: Vec<DocAddress> = ranked[..depth].iter().map(|hit| hit.1).collect();
         let articles = self.read_page(&addresses)?;
         for ((score, _, read), article) in ranked[..depth].iter_mut().zip(articles) {
@@ -227,6 +234,10 @@ impl Engine<'_> {
             let cluster = found.cluster_share(total, ranking.proximity_chars as usize);
             let lead = found.lead_share(total, ranking.lead_chars as usize);
             *score *= (1.0 + ranking.proximity * cluster) * (1.0 + ranking.lead * lead);
+            if ranking.tight > 0.0 {
+                let tight = found.cluster_share(total, ranking.tight_chars as usize);
+                *score *= 1.0 + ranking.tight * tight;
+            }
             if let Some(kind) = expects {
                 if found.number_near(text, kind, ranking.answer_chars as usize) {
                     *score *= 1.0 + ranking.answer;
@@ -245,7 +256,7 @@ impl Engine<'_> {
     /// index order, so that hits in one block of the document store follow each other and the
     /// block is decompressed once even when the store keeps only the last one
     /// ([`Engine::for_one_search`]).
-    fn read_page(&self, addresses: &[DocAddress]) -> Result<Vec<Article>> {
+    pub(super) fn read_page(&self, addresses: &[DocAddress]) -> Result<Vec<Article>> {
         let mut order: Vec<usize> = (0..addresses.len()).collect();
         order.sort_by_key(|&i| addresses[i]);
         let mut placed: Vec<Option<Article>> = addresses.iter().map(|_| None).collect();

@@ -9,7 +9,9 @@ mod collapse;
 pub mod compile;
 pub mod dates;
 mod evidence;
+mod exact_marks;
 pub mod expand;
+mod feedback;
 mod forms;
 mod hits;
 pub mod limits;
@@ -326,10 +328,13 @@ impl<'a> Engine<'a> {
         let Some(query) = self.build_with(&stats, text, options)? else {
             return Ok(Outcome::default());
         };
+        // `feedback` ranks with words of the first hits; snippets show the query's own words
+        let expanded = self.with_feedback(&stats, query.as_ref(), text, options)?;
+        let ranked_by = expanded.as_deref().unwrap_or(query.as_ref());
         let (ranked, folded) = if options.collapse {
-            self.rank_folded(&stats, query.as_ref(), options)?
+            self.rank_folded(&stats, ranked_by, options)?
         } else {
-            let ranked = self.rank(&stats, query.as_ref(), options)?;
+            let ranked = self.rank(&stats, ranked_by, options)?;
             (ranked, collapse::Folded::default())
         };
         if ranked.is_empty() {
@@ -364,7 +369,7 @@ impl<'a> Engine<'a> {
         }
         // The proximity rerank reorders the first page, so that page is ranked whole.
         let top = if hits::reranks(options) {
-            TopDocs::with_limit((options.offset + options.limit).max(hits::RERANK_DEPTH))
+            TopDocs::with_limit((options.offset + options.limit).max(hits::rerank_depth(options)))
         } else {
             TopDocs::with_limit(options.limit).and_offset(options.offset)
         };

@@ -42,6 +42,28 @@ pub struct Ranking {
     /// The same for the nearest spelling in the index of a word the index lacks (0 turns it
     /// off).
     pub respell: f32,
+    /// How many of the best hits the rerank (proximity, lead, answer) reorders.
+    pub rerank_depth: u32,
+    /// Tight proximity: like `proximity`, for the share found within `tight_chars` characters
+    /// (words side by side rather than in one sentence; 0 turns it off).
+    pub tight: f32,
+    /// Length of that stretch, in characters.
+    pub tight_chars: u32,
+    /// Query-term weighting of long queries: in a query of at least `long_words` words, a word
+    /// whose stem is in more than `common_share` of the articles weighs `common` times as much
+    /// (1 leaves it alone).
+    pub common: f32,
+    /// Share of the articles above which a word of a long query is common.
+    pub common_share: f32,
+    /// Words (after function words are dropped) from which a query is long.
+    pub long_words: u32,
+    /// Pseudo-relevance feedback: weight of the expansion words, taken from the first
+    /// `feedback_docs` hits, against 1 for the query (0 turns it off; see `search::feedback`).
+    pub feedback: f32,
+    /// How many of the first hits the expansion words come from.
+    pub feedback_docs: u32,
+    /// How many expansion words are added.
+    pub feedback_words: u32,
 }
 
 impl Default for Ranking {
@@ -60,6 +82,15 @@ impl Default for Ranking {
             clitics: 1.0,
             variants: 0.7,
             respell: 0.7,
+            rerank_depth: 10,
+            tight: 0.0,
+            tight_chars: 30,
+            common: 1.0,
+            common_share: 0.05,
+            long_words: 5,
+            feedback: 0.0,
+            feedback_docs: 3,
+            feedback_words: 10,
         }
     }
 }
@@ -92,10 +123,20 @@ impl Ranking {
                 "clitics" => self.clitics = number,
                 "variants" => self.variants = number,
                 "respell" => self.respell = number,
+                "rerank_depth" => self.rerank_depth = number as u32,
+                "tight" => self.tight = number,
+                "tight_chars" => self.tight_chars = number as u32,
+                "common" => self.common = number,
+                "common_share" => self.common_share = number,
+                "long_words" => self.long_words = number as u32,
+                "feedback" => self.feedback = number,
+                "feedback_docs" => self.feedback_docs = number as u32,
+                "feedback_words" => self.feedback_words = number as u32,
                 other => bail!(
                     "--tune: unknown key {other:?} (title, title_exact, body, body_exact, \
                      proximity, proximity_chars, lead, lead_chars, answer, answer_chars, \
-                     clitics, variants, respell)"
+                     clitics, variants, respell, rerank_depth, tight, tight_chars, common, \
+                     common_share, long_words, feedback, feedback_docs, feedback_words)"
                 ),
             }
         }
@@ -113,6 +154,23 @@ mod tests {
         assert_eq!(tuned.title, 3.0);
         assert_eq!(tuned.proximity, 0.5);
         assert_eq!(tuned.body, Ranking::default().body);
+    }
+
+    #[test]
+    fn the_variants_measured_for_issue_32_are_off_by_default_and_tunable() {
+        let off = Ranking::default();
+        assert_eq!((off.tight, off.common, off.feedback), (0.0, 1.0, 0.0));
+        assert_eq!(off.rerank_depth, 10);
+        let tuned = off
+            .tune("rerank_depth=20,tight=0.2,common=0.5,common_share=0.2,feedback=0.1")
+            .unwrap();
+        assert_eq!(tuned.rerank_depth, 20);
+        assert_eq!(
+            (tuned.tight, tuned.common, tuned.common_share),
+            (0.2, 0.5, 0.2)
+        );
+        assert_eq!(tuned.feedback, 0.1);
+        assert_eq!(tuned.feedback_docs, off.feedback_docs);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 
+use super::exact_marks::{self, ExactWords};
 use super::stats::QueryStats;
 use crate::analysis::StemFinder;
 
@@ -37,6 +38,8 @@ pub struct SnippetMaker {
     /// differ in the last bit from run to run, and so would the scores it scales.
     total_weight: f32,
     finder: StemFinder,
+    /// The query's `=word`s, which match only some words of their stems.
+    exact: ExactWords,
     max_chars: usize,
 }
 
@@ -64,6 +67,7 @@ impl SnippetMaker {
     ) -> SnippetMaker {
         let num_docs = stats.searcher().num_docs() as f32;
         let mut terms = HashMap::new();
+        let mut exact = ExactWords::default();
         query.query_terms(&mut |term, _| {
             if !fields.contains(&term.field()) {
                 return;
@@ -72,12 +76,24 @@ impl SnippetMaker {
             let Some(text) = value.as_str() else {
                 return;
             };
-            let doc_freq = stats.searched_stem_doc_freq(term) as f32;
+            // an `=word` is looked for by its stem, weighed as its stem was searched
+            let stem = match exact_marks::exact_word(text) {
+                Some(folded) => exact.add(folded),
+                None => {
+                    exact.add_plain(text);
+                    text.to_string()
+                }
+            };
+            let stem_term = tantivy::Term::from_field_text(term.field(), &stem);
+            let doc_freq = stats.searched_stem_doc_freq(&stem_term) as f32;
             let weight = (1.0 + (num_docs - doc_freq + 0.5) / (doc_freq + 0.5)).ln();
-            let entry = terms.entry(text.to_string()).or_insert(0.0f32);
+            let entry = terms.entry(stem).or_insert(0.0f32);
             *entry = entry.max(weight);
         });
-        SnippetMaker::from_terms(terms, max_chars)
+        SnippetMaker {
+            exact,
+            ..SnippetMaker::from_terms(terms, max_chars)
+        }
     }
 
     /// A maker for explicit terms (already stemmed) and weights.
@@ -87,6 +103,7 @@ impl SnippetMaker {
         SnippetMaker {
             total_weight: weights.iter().sum(),
             finder: StemFinder::new(terms.keys().cloned()),
+            exact: ExactWords::default(),
             max_chars: max_chars.max(20),
             terms,
         }
@@ -128,9 +145,12 @@ impl SnippetMaker {
             at_byte = byte;
             at_char
         };
-        let terms = &self.terms;
+        let (terms, exact) = (&self.terms, &mut self.exact);
         self.finder.find(text, |offset_from, offset_to, stem| {
-            if let Some((key, &weight)) = terms.get_key_value(stem) {
+            let Some((key, &weight)) = terms.get_key_value(stem) else {
+                return;
+            };
+            if exact.keeps(stem, &text[offset_from..offset_to]) {
                 let next_id = term_ids.len();
                 let term = *term_ids.entry(key.as_str()).or_insert(next_id);
                 let from = to_char(offset_from);

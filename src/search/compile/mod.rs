@@ -91,6 +91,8 @@ pub struct Compiler<'a> {
     /// Every word of the query is a function word: its words are looked for in the stored
     /// text ([`super::stopword_query`]).
     function_words: bool,
+    /// How many content words the query looks for (`Ranking::long_words`).
+    query_words: usize,
 }
 
 /// A compiled query, ready to run.
@@ -121,12 +123,14 @@ impl<'a> Compiler<'a> {
             bounded: Vec::new(),
             prefixes: 0,
             function_words: false,
+            query_words: 0,
         }
     }
 
     /// Compiles `ast`; `None` when nothing searchable is left (only function words).
     pub fn compile(mut self, ast: &UserInputAst) -> Result<Option<Compiled>> {
         self.function_words = only_function_words(ast)?;
+        self.query_words = content_words(ast, &mut self.stemmed);
         let mut query = self.node(ast)?;
         if self.respelled > 0 && !self.found_known_word {
             // Near spellings only add weight to a query that matches by itself: a query none of
@@ -347,6 +351,16 @@ fn only_function_words(ast: &UserInputAst) -> Result<bool> {
         any |= !analysis::analyze(&mut folded, &literal.phrase).is_empty();
     }
     Ok(any)
+}
+
+/// How many content words the literals of `ast` that are not excluded hold.
+fn content_words(ast: &UserInputAst, stemmed: &mut TextAnalyzer) -> usize {
+    let mut literals = Vec::new();
+    sought_literals(ast, &mut literals);
+    literals
+        .iter()
+        .map(|literal| analysis::analyze(stemmed, &literal.phrase).len())
+        .sum()
 }
 
 /// Every literal of `ast` that is not excluded (`-word`, `NOT word`), in order.

@@ -10,6 +10,7 @@ use tantivy::Term;
 
 use super::{exact, Compiler, Target, MAX_RESPELLED_WORDS};
 use crate::analysis;
+use crate::search::exact_marks;
 use crate::search::expand::Vocabulary;
 use crate::search::forms::{StemPhrase, WordForms};
 use crate::search::names::{self, Family};
@@ -48,11 +49,10 @@ impl Compiler<'_> {
     /// allows, scored as one word with the stem's weight. Never respelled: it means that word.
     fn exact_word(&mut self, folded: &str, target: Target) -> Vec<Box<dyn Query>> {
         let forms = exact::proclitic_forms(folded);
-        let stem = analysis::light_stem(folded).to_string();
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             if weight > 0.0 {
-                let query = self.exact_forms(field, &forms, &stem);
+                let query = self.exact_forms(field, &forms, folded);
                 clauses.push(Box::new(BoostQuery::new(query, weight)));
             }
         }
@@ -80,8 +80,9 @@ impl Compiler<'_> {
     }
 
     /// The articles holding any of `forms` in `field`, as one word whose frequency is theirs;
-    /// reports `stem` for the snippets, which look for stems.
-    fn exact_forms(&mut self, field: Field, forms: &[String], stem: &str) -> Box<dyn Query> {
+    /// reports the marked word `=folded` for the snippets, which then highlight its forms only
+    /// (`search::exact_marks`).
+    fn exact_forms(&mut self, field: Field, forms: &[String], folded: &str) -> Box<dyn Query> {
         let present: Vec<&str> = forms
             .iter()
             .map(String::as_str)
@@ -92,7 +93,7 @@ impl Compiler<'_> {
             .collect();
         self.found_known_word |= !present.is_empty();
         let words = WordForms::new(field, present.into_iter().map(|form| (form, 1.0)));
-        let reported = vec![Term::from_field_text(field, stem)];
+        let reported = vec![Term::from_field_text(field, &exact_marks::reported(folded))];
         Box::new(words.reporting(reported).locate(self.stats))
     }
 
@@ -161,8 +162,10 @@ impl Compiler<'_> {
                 self.respelled += 1;
             }
         }
+        let common = self.common_factor(&vocab, stem);
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
+            let weight = weight * common;
             if weight <= 0.0 {
                 continue;
             }
@@ -177,6 +180,7 @@ impl Compiler<'_> {
         // just means no bonus.
         if exact.len() == 1 {
             for (field, weight) in self.exact_fields(target) {
+                let weight = weight * common;
                 if weight > 0.0 {
                     let query = self.exact_form(field, &exact[0]);
                     clauses.push(Box::new(BoostQuery::new(query, weight)));
@@ -189,6 +193,21 @@ impl Compiler<'_> {
             clauses.push(Box::new(BooleanQuery::new(Vec::new())));
         }
         Ok(clauses)
+    }
+
+    /// The factor of a word's weight in a long query: `Ranking::common` when its stem is in
+    /// more than `Ranking::common_share` of the articles, else 1.
+    fn common_factor(&self, vocab: &Vocabulary, stem: &str) -> f32 {
+        let ranking = &self.ranking;
+        if ranking.common == 1.0 || self.query_words < ranking.long_words as usize {
+            return 1.0;
+        }
+        let articles = self.stats.searcher().num_docs().max(1) as f32;
+        let share = vocab.doc_freq_as(stem, true) as f32 / articles;
+        match share > ranking.common_share {
+            true => ranking.common,
+            false => 1.0,
+        }
     }
 
     /// A quoted phrase: its words' stems next to each other, each as any of its forms.
