@@ -15,6 +15,8 @@
 //! clauses' order, as tantivy's union adds it, so the hits and their scores are the same bits;
 //! anything else (counting, explaining, scoring one article) is tantivy's own union.
 
+use std::sync::Mutex;
+
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
@@ -65,6 +67,7 @@ impl Query for WordsUnion {
         Ok(Box::new(WordsUnionWeight {
             words,
             union: self.boolean().weight(enable_scoring)?,
+            floor: Mutex::new(Score::MIN),
         }))
     }
 
@@ -79,6 +82,11 @@ struct WordsUnionWeight {
     words: Vec<WordFormsWeight>,
     /// tantivy's union of the same words.
     union: Box<dyn Weight>,
+    /// The highest k-th score of a segment ranked so far: an article of another segment that
+    /// cannot score above it cannot enter the top k either, the k articles above it being
+    /// better. A segment's top k starts empty, so without this each segment would have to
+    /// find good articles again before it skips any.
+    floor: Mutex<Score>,
 }
 
 impl Weight for WordsUnionWeight {
@@ -132,7 +140,16 @@ impl WordsUnionWeight {
                 }
             }
         }
-        Ok(MaxScore::new(clauses, self.words.len()).run(threshold, callback))
+        let floor = *self.floor.lock().expect("a score");
+        let mut kth = threshold;
+        let mut collect = |doc: DocId, score: Score| {
+            kth = callback(doc, score);
+            kth
+        };
+        let visited = MaxScore::new(clauses, self.words.len()).run(threshold, floor, &mut collect);
+        let mut shared = self.floor.lock().expect("a score");
+        *shared = shared.max(kth);
+        Ok(visited)
     }
 }
 
@@ -186,12 +203,14 @@ impl MaxScore {
 
     /// Hands `callback` each article that scores above `threshold` (which it raises); returns
     /// how many articles were visited.
+    /// Articles that cannot score above `floor` are skipped as well.
     fn run(
         mut self,
         mut threshold: Score,
+        floor: Score,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> usize {
-        let mut first_essential = self.non_essential(threshold);
+        let mut first_essential = self.non_essential(threshold.max(floor));
         let mut visited = 0;
         while first_essential < self.clauses.len() {
             let essential = &mut self.clauses[first_essential..];
@@ -214,18 +233,22 @@ impl MaxScore {
                     clause.scorer.advance();
                 }
             }
-            if let Some(score) = self.score_of(doc, most, first_essential, threshold) {
-                threshold = callback(doc, score);
-                first_essential = self.non_essential(threshold);
+            let skip_below = threshold.max(floor);
+            if let Some(score) = self.score_of(doc, most, first_essential, skip_below) {
+                // equal to the floor, it might still come before the k-th by its address
+                if score > threshold && score >= floor {
+                    threshold = callback(doc, score);
+                    first_essential = self.non_essential(threshold.max(floor));
+                }
             }
             self.scores.iter_mut().for_each(|score| *score = None);
         }
         visited
     }
 
-    /// The score of `doc` if it may pass `threshold`: `most` is what its essential clauses
-    /// scored; the others are looked up, the one that may score most first, while the article
-    /// can still pass.
+    /// The score of `doc`, unless it cannot pass `threshold`: `most` is what its essential
+    /// clauses scored; the others are looked up, the one that may score most first, while the
+    /// article can still pass.
     fn score_of(
         &mut self,
         doc: DocId,
@@ -249,7 +272,7 @@ impl MaxScore {
         }
         // added up in the query's order, as tantivy's union does
         let score = self.scores.iter().flatten().fold(0.0, |sum, s| sum + s);
-        (score > threshold).then_some(score)
+        Some(score)
     }
 }
 

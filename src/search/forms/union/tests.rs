@@ -156,6 +156,7 @@ fn articles_with_only_the_common_word_are_skipped_once_the_top_is_full() {
             .map(|word| word.forms_weight(scoring).unwrap())
             .collect(),
         union: union.boolean().weight(scoring).unwrap(),
+        floor: Mutex::new(Score::MIN),
     };
     // a top 5 kept as tantivy's collector keeps it
     let mut top: Vec<Score> = Vec::new();
