@@ -71,9 +71,19 @@ impl Engine<'_> {
                 }
                 return Ok((shown, folded));
             }
-            depth = depth.saturating_mul(2);
+            depth = deeper_depth(depth, want, shown.len());
         }
     }
+}
+
+/// How deep to rank next when `depth` ranked documents showed `shown` stories of the `want`
+/// wanted: each ranking pass scores the whole index again, and an archive holding every story
+/// many times (16 copies: 16 documents a story) would rank ever twice as deep five times. So the
+/// next depth assumes each story to come as many times as it did so far, with half again as
+/// many to spare, and at least doubles.
+fn deeper_depth(depth: usize, want: usize, shown: usize) -> usize {
+    let expected = want.saturating_mul(depth).saturating_mul(3) / shown.max(1).saturating_mul(2);
+    depth.saturating_mul(2).max(expected)
 }
 
 /// Folds `ranked` (best first): returns the first `want` documents that no earlier one claims,
@@ -161,4 +171,21 @@ fn matching(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::deeper_depth;
+
+    #[test]
+    fn ranks_deep_enough_for_the_copies_seen_so_far() {
+        // ten documents were four copies each of three stories (and two of a fourth): ten
+        // stories need about thirty-three, so the next pass ranks fifty, not twenty
+        assert_eq!(deeper_depth(10, 10, 3), 50);
+        // sixteen copies of each: one story in ten documents
+        assert_eq!(deeper_depth(10, 10, 1), 150);
+        // few copies: still at least twice as deep
+        assert_eq!(deeper_depth(10, 10, 9), 20);
+        assert!(deeper_depth(usize::MAX / 2, 10, 1) >= usize::MAX - 1);
+    }
 }

@@ -35,6 +35,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::dates::checked_date_range;
+use super::forms::WordsUnion;
 use super::limits;
 use super::ranking::Ranking;
 use super::stats::QueryStats;
@@ -199,7 +200,7 @@ impl<'a> Compiler<'a> {
                 if clauses.len() == 1 && clauses[0].0 != Occur::MustNot {
                     return Ok(clauses.pop().map(|(_, q)| q));
                 }
-                Ok(Some(Box::new(BooleanQuery::new(clauses))))
+                Ok(Some(union(clauses)))
             }
             UserInputAst::Boost(child, boost) => Ok(self
                 .node(child)?
@@ -258,9 +259,9 @@ impl<'a> Compiler<'a> {
             return Ok(match clauses.len() {
                 0 => None,
                 1 => clauses.pop(),
-                _ => Some(Box::new(BooleanQuery::new(
+                _ => Some(union(
                     clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
-                ))),
+                )),
             });
         }
         match prefix::phrase_prefix(literal)? {
@@ -321,6 +322,15 @@ impl<'a> Compiler<'a> {
         let (f, r) = (&self.fields, &self.ranking);
         let fields = target.select((f.title_text, r.title), (f.body_text, r.body));
         Box::new(StoredWords::new(text, fields))
+    }
+}
+
+/// A boolean query of `clauses`; when they are optional words, one that ranks the top hits
+/// without scoring the articles that cannot enter them ([`WordsUnion`]).
+fn union(clauses: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    match WordsUnion::of(clauses) {
+        Ok(words) => Box::new(words),
+        Err(clauses) => Box::new(BooleanQuery::new(clauses)),
     }
 }
 

@@ -134,7 +134,7 @@ impl Compiler<'_> {
             self.note_matched(typed, expansion.matched);
             let words = expansion.forms.iter().map(|(word, _)| (word.as_str(), 1.0));
             let forms = WordForms::new(field, words).reporting(expansion.stems(field));
-            clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
+            clauses.push(Box::new(forms.boosted(weight)));
         }
         if clauses.is_empty() {
             // every field weighed zero (`--tune`): nothing matches, as for a word

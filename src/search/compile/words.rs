@@ -52,8 +52,8 @@ impl Compiler<'_> {
         let mut clauses: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.stem_fields(target) {
             if weight > 0.0 {
-                let query = self.exact_forms(field, &forms, folded);
-                clauses.push(Box::new(BoostQuery::new(query, weight)));
+                let query = self.exact_forms(field, &forms, folded).boosted(weight);
+                clauses.push(Box::new(query));
             }
         }
         if clauses.is_empty() {
@@ -82,7 +82,7 @@ impl Compiler<'_> {
     /// The articles holding any of `forms` in `field`, as one word whose frequency is theirs;
     /// reports the marked word `=folded` for the snippets, which then highlight its forms only
     /// (`search::exact_marks`).
-    fn exact_forms(&mut self, field: Field, forms: &[String], folded: &str) -> Box<dyn Query> {
+    fn exact_forms(&mut self, field: Field, forms: &[String], folded: &str) -> WordForms {
         let present: Vec<&str> = forms
             .iter()
             .map(String::as_str)
@@ -94,7 +94,7 @@ impl Compiler<'_> {
         self.found_known_word |= !present.is_empty();
         let words = WordForms::new(field, present.into_iter().map(|form| (form, 1.0)));
         let reported = vec![Term::from_field_text(field, &exact_marks::reported(folded))];
-        Box::new(words.reporting(reported).locate(self.stats))
+        words.reporting(reported).locate(self.stats)
     }
 
     /// The fields a word's stem is searched in, with the weight of a match by stem.
@@ -173,7 +173,8 @@ impl Compiler<'_> {
             let stems = terms.iter().map(|(t, f, p)| (t.as_str(), *f, *p));
             let keep = |form: &str| family.keeps(stem, form);
             let forms = WordForms::of_stems_keeping(self.stats, field, stems, keep)?;
-            clauses.push(Box::new(BoostQuery::new(Box::new(forms), weight)));
+            // boosted in place, not wrapped, so that the words can join a `WordsUnion`
+            clauses.push(Box::new(forms.boosted(weight)));
         }
         // The exact form of the typed word; a word the stemmed analyzer kept but the exact one
         // splits differently cannot happen (same tokenizer and folding), but an empty result
@@ -182,8 +183,7 @@ impl Compiler<'_> {
             for (field, weight) in self.exact_fields(target) {
                 let weight = weight * common;
                 if weight > 0.0 {
-                    let query = self.exact_form(field, &exact[0]);
-                    clauses.push(Box::new(BoostQuery::new(query, weight)));
+                    clauses.push(Box::new(self.exact_form(field, &exact[0]).boosted(weight)));
                 }
             }
         }
@@ -230,7 +230,7 @@ impl Compiler<'_> {
                 [] => return Ok(None),
                 [(_, only)] if marked => {
                     let forms = exact::proclitic_forms(&self.fold(text));
-                    self.exact_forms(field, &forms, only)
+                    Box::new(self.exact_forms(field, &forms, only))
                 }
                 [(_, only)] => Box::new(WordForms::of_stems(
                     self.stats,
@@ -262,13 +262,16 @@ impl Compiler<'_> {
             [] => return Ok(None),
             [(_, only)] => {
                 self.spend(1, false)?;
-                return Ok(Some(self.exact_form(field, only)));
+                return Ok(Some(Box::new(self.exact_form(field, only))));
             }
             _ => {}
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = tokens
             .iter()
-            .map(|(_, t)| (Occur::Must, self.exact_form(field, t)))
+            .map(|(_, t)| {
+                let query: Box<dyn Query> = Box::new(self.exact_form(field, t));
+                (Occur::Must, query)
+            })
             .collect();
         let Some(phrase) = self.phrase(text, 0, target)? else {
             return Ok(None);
@@ -285,9 +288,9 @@ impl Compiler<'_> {
     }
 
     /// Whether an article has `form` in `field`, weighed by the form's rarity.
-    fn exact_form(&self, field: Field, form: &str) -> Box<dyn Query> {
+    fn exact_form(&self, field: Field, form: &str) -> WordForms {
         let forms = WordForms::new(field, [(form, 1.0)]).presence();
-        Box::new(forms.locate(self.stats))
+        forms.locate(self.stats)
     }
 
     /// All words of `text`, folded, in a field analyzed with the exact analyzer.

@@ -16,11 +16,13 @@
 
 mod phrase;
 mod scorer;
+mod union;
 
 use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
@@ -28,6 +30,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 use super::stats::{Located, QueryStats};
 pub use phrase::{LastWords, StemPhrase};
 use scorer::Bm25;
+pub use union::WordsUnion;
 
 /// BM25's constants, as tantivy's own scorer has them.
 const K1: Score = 1.2;
@@ -49,6 +52,8 @@ pub struct WordForms {
     reported: Option<Vec<Term>>,
     /// `Basic` when only whether an article has a form counts ([`Self::presence`]).
     record: IndexRecordOption,
+    /// What the word's score is multiplied by ([`Self::boosted`]).
+    boost: Score,
 }
 
 impl WordForms {
@@ -66,6 +71,7 @@ impl WordForms {
             doc_freq: None,
             reported: None,
             record: IndexRecordOption::WithFreqs,
+            boost: 1.0,
         }
     }
 
@@ -125,6 +131,7 @@ impl WordForms {
             doc_freq: Some(doc_freq),
             reported: Some(reported),
             record: IndexRecordOption::WithFreqs,
+            boost: 1.0,
         })
     }
 
@@ -141,6 +148,14 @@ impl WordForms {
     pub fn presence(mut self) -> WordForms {
         self.record = IndexRecordOption::Basic;
         self.reported = Some(Vec::new());
+        self
+    }
+
+    /// Multiplies the word's score by `boost`, as tantivy's `BoostQuery` would (it passes its
+    /// boost down to the scorer, as this does): a word that is its own query, not wrapped, can
+    /// join a [`WordsUnion`], which skips the articles that cannot enter the top hits.
+    pub fn boosted(mut self, boost: Score) -> WordForms {
+        self.boost = boost;
         self
     }
 
@@ -169,6 +184,19 @@ fn idf(doc_freq: u64, doc_count: u64) -> Score {
 
 impl Query for WordForms {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.forms_weight(enable_scoring)?))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        match &self.reported {
+            Some(terms) => terms.iter().for_each(|term| visitor(term, false)),
+            None => self.forms.iter().for_each(|(term, _)| visitor(term, false)),
+        }
+    }
+}
+
+impl WordForms {
+    fn forms_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<WordFormsWeight> {
         let (idf, average_length) = match enable_scoring {
             EnableScoring::Enabled {
                 statistics_provider,
@@ -198,23 +226,20 @@ impl Query for WordForms {
             let length = FieldNormReader::id_to_fieldnorm(id as u8) as Score;
             *norm = K1 * (1.0 - B + B * length / average_length);
         }
-        Ok(Box::new(WordFormsWeight {
+        Ok(WordFormsWeight {
             field: self.field,
             record: self.record,
             forms: self.forms.clone(),
             located: self.located.clone(),
             weight: idf * (1.0 + K1),
             length_norm,
-        }))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        match &self.reported {
-            Some(terms) => terms.iter().for_each(|term| visitor(term, false)),
-            None => self.forms.iter().for_each(|(term, _)| visitor(term, false)),
-        }
+            boost: self.boost,
+        })
     }
 }
+
+/// The postings of a word's forms in one segment, each with its factor.
+type FormPostings = Vec<(SegmentPostings, Score)>;
 
 struct WordFormsWeight {
     field: Field,
@@ -223,10 +248,39 @@ struct WordFormsWeight {
     located: Option<(Arc<[SegmentId]>, Vec<Located>)>,
     weight: Score,
     length_norm: [Score; 256],
+    boost: Score,
 }
 
-impl Weight for WordFormsWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl WordFormsWeight {
+    /// The scorer of the word in one segment with the most it can score there, `None` where the
+    /// segment has none of its forms. BM25 saturates: `weight × f / (f + norm)` stays below
+    /// `weight` whatever the frequency `f`; and when only presence counts, `f` is at most the
+    /// sum of the forms' factors and `norm` at least that of an empty field.
+    fn bounded_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<(Box<dyn Scorer>, Score)>> {
+        let Some((postings, bm25)) = self.postings(reader, boost * self.boost)? else {
+            return Ok(None);
+        };
+        let saturation = match self.record {
+            IndexRecordOption::Basic => {
+                let most: Score = postings.iter().map(|(_, factor)| factor).sum();
+                most / (most + self.length_norm[0])
+            }
+            _ => 1.0,
+        };
+        let bound = bm25.weight * saturation;
+        Ok(Some((scorer::forms_scorer(postings, bm25), bound)))
+    }
+
+    /// The postings of the forms a segment has, each with its factor, and BM25 for the segment.
+    fn postings(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<(FormPostings, Bm25)>> {
         let index = reader.inverted_index(self.field)?;
         let located = self.located.as_ref().and_then(|(segments, located)| {
             let ord = segments.iter().position(|id| *id == reader.segment_id())?;
@@ -244,25 +298,47 @@ impl Weight for WordFormsWeight {
             }
         }
         if postings.is_empty() {
-            return Ok(Box::new(EmptyScorer));
+            return Ok(None);
         }
         let bm25 = Bm25 {
             weight: self.weight * boost,
             length_norm: self.length_norm,
             lengths: reader.get_fieldnorms_reader(self.field)?,
         };
-        Ok(scorer::forms_scorer(postings, bm25))
+        Ok(Some((postings, bm25)))
+    }
+
+    fn unboosted_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.postings(reader, boost)? {
+            Some((postings, bm25)) => scorer::forms_scorer(postings, bm25),
+            None => Box::new(EmptyScorer),
+        })
+    }
+}
+
+impl Weight for WordFormsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        // as `BoostQuery` does: the boost multiplies the term weight, not the score
+        self.unboosted_scorer(reader, boost * self.boost)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
+        // as `BoostQuery` explains: the score unboosted, times the boost
+        let mut scorer = self.unboosted_scorer(reader, 1.0)?;
         // A scorer only seeks forward (and an empty one is already past every document).
         if scorer.doc() > doc || scorer.seek(doc) != doc {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} does not match"
             )));
         }
-        Ok(Explanation::new("word forms, BM25", scorer.score()))
+        Ok(Explanation::new(
+            "word forms, BM25",
+            scorer.score() * self.boost,
+        ))
     }
 }
 
