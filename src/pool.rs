@@ -155,7 +155,8 @@ pub fn for_each_within<I: Send, T: Send, R: Send>(
     work: impl Fn(I) -> T + Sync,
     mut sink: impl FnMut(T),
 ) -> R {
-    let budget = ByteBudget::new(limit);
+    // No timeout: every claim ahead of the feeder's is on its way to the sink.
+    let budget = ByteBudget::patient(limit);
     let sunk = run(
         jobs,
         |feeder| {
@@ -255,6 +256,36 @@ mod tests {
         assert_eq!(sunk.into_inner(), 300);
         let most = most.into_inner();
         assert!((2..=10).contains(&most), "{most} items in flight");
+    }
+
+    #[test]
+    fn a_sink_slower_than_the_writer_queue_timeout_still_bounds_the_items_in_flight() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let (started, sunk, most) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        // each item fills the budget: the next may only start once it is sunk, however long
+        // the sink takes (an index writer under load took over a second a file)
+        for_each_within(
+            1,
+            10,
+            |send| (0..3).take_while(|&i| send(i, 10)).count(),
+            |i| {
+                let ahead =
+                    started.fetch_add(1, Ordering::SeqCst) + 1 - sunk.load(Ordering::SeqCst);
+                most.fetch_max(ahead, Ordering::SeqCst);
+                i
+            },
+            |i| {
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(1_300));
+                }
+                sunk.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(most.into_inner(), 1);
     }
 
     #[test]

@@ -27,6 +27,7 @@ fn paths_from_stdin(nul: bool) -> Result<Vec<PathBuf>> {
 }
 
 pub fn run(plan: IngestPlan) -> Result<ExitCode> {
+    crate::process::return_freed_memory();
     let index_dir = plan.index;
     let mut options = plan.options;
     let mut paths = Vec::new();

@@ -220,6 +220,8 @@ pub fn articles(
     let count = file.records.len();
     let records = std::mem::take(&mut file.records);
     let mut packed = Articles::new(&file.path);
+    // Cleaning keeps at most what the records hold (give or take a normalized letter).
+    packed.reserve(records.iter().map(Record::text_bytes).sum());
     // Taken one by one: each record's text is freed once its article is packed.
     for (n, mut record) in records.into_iter().enumerate() {
         let id = record_id(&file, &record, n, count);
@@ -248,6 +250,7 @@ pub fn articles(
             )),
         }
     }
+    packed.shrink_to_fit();
     packed
 }
 

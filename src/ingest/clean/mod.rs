@@ -84,14 +84,28 @@ fn ends_sentence(text: &str) -> bool {
     trimmed.ends_with(['.', '!', '?', '؟', '۔', '…', ':'])
 }
 
+/// The words (as `split_whitespace` cuts them), letters and Arabic letters of a line, in one
+/// walk over its characters: counted in three, they were a third of the cleaner's own time
+/// on a folder of body-only articles (callgrind).
+fn counts(text: &str) -> (usize, usize, usize) {
+    let (mut words, mut letters, mut arabic) = (0, 0, 0);
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        words += usize::from(!in_word);
+        in_word = true;
+        letters += usize::from(letters::is_alphabetic(c));
+        arabic += usize::from(letters::is_arabic_letter(c));
+    }
+    (words, letters, arabic)
+}
+
 fn describe<'a>(text: &'a str, repeated: &Repeated<'_>) -> Line<'a> {
-    let words = text.split_whitespace().count();
+    let (words, letters, arabic) = counts(text);
     let terminal = ends_sentence(text);
-    let letters = text.chars().filter(|&c| letters::is_alphabetic(c)).count();
-    let arabic = text
-        .chars()
-        .filter(|&c| letters::is_arabic_letter(c))
-        .count();
     let folded = fold_line(text);
     Line {
         text,

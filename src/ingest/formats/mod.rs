@@ -59,6 +59,25 @@ pub struct Record {
     pub body: String,
 }
 
+impl Record {
+    /// Bytes of text in the fields an article is made of.
+    pub fn text_bytes(&self) -> usize {
+        let optional = [
+            &self.docno,
+            &self.title,
+            &self.date,
+            &self.source,
+            &self.author,
+            &self.summary,
+        ];
+        let optional: usize = optional
+            .iter()
+            .map(|f| f.as_ref().map_or(0, String::len))
+            .sum();
+        self.body.len() + optional
+    }
+}
+
 /// What parsing a file gave.
 #[derive(Debug)]
 pub struct Parsed {
@@ -82,12 +101,31 @@ const SNIFFED_CHARS: usize = 4096;
 /// The byte offset where the character after the first `chars` ones starts (or the end),
 /// counted on the bytes: every character but one starts with a byte that is not
 /// `0b10xx_xxxx`. Decoding the characters to count them cost 2% of a plain-text ingest.
+/// A text of at most `chars` bytes has at most that many characters, and whole blocks of
+/// bytes are counted at once (a loop the compiler vectorizes): byte by byte, this was 4% of
+/// the instructions of a folder of body-only articles, each sniffed three times (callgrind).
 fn char_boundary_after(text: &str, chars: usize) -> usize {
-    text.bytes()
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    if bytes.len() <= chars {
+        return bytes.len();
+    }
+    let starts = |block: &[u8]| block.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let (mut at, mut seen) = (0, 0);
+    while let Some(block) = bytes.get(at..at + BLOCK) {
+        let here = starts(block);
+        if seen + here > chars {
+            break;
+        }
+        seen += here;
+        at += BLOCK;
+    }
+    bytes[at..]
+        .iter()
         .enumerate()
-        .filter(|(_, b)| b & 0xC0 != 0x80)
-        .nth(chars)
-        .map_or(text.len(), |(at, _)| at)
+        .filter(|(_, b)| *b & 0xC0 != 0x80)
+        .nth(chars - seen)
+        .map_or(text.len(), |(n, _)| at + n)
 }
 
 /// Guesses the layout from the first non-blank characters.
@@ -155,9 +193,11 @@ mod tests {
             "قسد في الرقة",
             "a\u{1F600}ب c",
             &"سطر عربي 😀 text ".repeat(300),
+            &"x".repeat(5000),
+            &"😀".repeat(2000),
         ];
         for text in texts {
-            for chars in [0, 1, 5, 4096] {
+            for chars in [0, 1, 5, 63, 64, 65, 127, 128, 1000, 4096] {
                 let by_chars = text
                     .char_indices()
                     .nth(chars)
