@@ -32,12 +32,17 @@ static STEPS: LazyLock<[u32; 384]> = LazyLock::new(|| {
     steps
 });
 
-/// [`STEPS`] kind of a character that ends the word: neither a letter nor a digit, and not
-/// folded away.
-const SPLIT: u32 = 3 << 24;
-/// [`STEPS`] kind of a character [`fold_char_into`] must decide on: a combining mark kept
-/// inside a word but not at its start, a compatibility form.
-const FOLD: u32 = 4 << 24;
+/// [`STEPS`] kinds (an entry's top byte) past the 0 to 2 bytes a character adds: one that ends
+/// the word (neither a letter nor a digit, and not folded away); one [`fold_char_into`] must
+/// decide on (a combining mark kept inside a word but not at its start, a compatibility form);
+/// and what [`letters_from`] gives at the end of the text.
+const SPLIT_KIND: u32 = 3;
+const FOLD_KIND: u32 = 4;
+const END_KIND: u32 = 5;
+/// The [`STEPS`] entries of those kinds.
+const SPLIT: u32 = SPLIT_KIND << 24;
+const FOLD: u32 = FOLD_KIND << 24;
+const END: u32 = END_KIND << 24;
 
 /// The [`STEPS`] entry that adds `c`, or [`FOLD`] for a character of more than two bytes
 /// (none of ASCII or the Arabic block folds into one).
@@ -77,21 +82,23 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
     let mut at = 0;
     loop {
         let (stop, step, width) = letters_from(bytes, at, steps, &mut short, &mut len);
-        at = stop;
+        let pushed = step.to_le_bytes();
         let added = match step >> 24 {
-            END => break,
-            kind @ 0..=2 => &step.to_le_bytes()[..kind as usize],
-            3 => {
+            END_KIND => break,
+            SPLIT_KIND => {
                 end_word(&mut hashes, &short[..len], &mut long);
                 len = 0;
-                at += width;
+                at = stop + width;
                 continue;
             }
-            _ => {
+            FOLD_KIND => {
                 // Another script, a presentation form, a combining mark: decoded and folded
                 // as the index folds it.
-                let c = text[at..].chars().next().expect("a character starts here");
-                at += c.len_utf8();
+                let c = text[stop..]
+                    .chars()
+                    .next()
+                    .expect("a character starts here");
+                at = stop + c.len_utf8();
                 if splits(c) {
                     end_word(&mut hashes, &short[..len], &mut long);
                     len = 0;
@@ -104,10 +111,12 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
                 fold_char_into(c, &mut folded, if len == 0 { 0 } else { usize::MAX });
                 folded.as_bytes()
             }
+            // a character of the tables that no longer fits on the stack
+            kind => {
+                at = stop + width;
+                &pushed[..kind as usize]
+            }
         };
-        if step >> 24 <= 2 {
-            at += width;
-        }
         if len + added.len() <= SHORT_WORD {
             short[len..len + added.len()].copy_from_slice(added);
             len += added.len();
@@ -124,12 +133,9 @@ pub(super) fn word_hashes(text: &str) -> Vec<u64> {
     hashes
 }
 
-/// [`STEPS`] kind that [`letters_from`] gives at the end of the text.
-const END: u32 = 5;
-
 /// Adds to `short[..len]` the characters from byte `at` that the tables fold into a word,
 /// as long as they fit, and stops at the first that does not: returns where it is, its
-/// [`STEPS`] entry ([`FOLD`] for a character outside the tables, `END << 24` at the end) and
+/// [`STEPS`] entry ([`FOLD`] for a character outside the tables, [`END`] at the end) and
 /// its length in bytes. The loop every character of a word goes through, kept apart so that
 /// it holds little more than its position in registers.
 #[inline(always)]
@@ -143,7 +149,7 @@ fn letters_from(
     let mut n = *len;
     let stop = loop {
         let Some(&lead) = bytes.get(at) else {
-            break (at, END << 24, 0);
+            break (at, END, 0);
         };
         let (step, width) = match lead {
             0..=0x7F => (steps[usize::from(lead)], 1),
