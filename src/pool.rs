@@ -228,64 +228,61 @@ mod tests {
         }
     }
 
-    #[test]
-    fn items_in_flight_never_weigh_more_than_the_limit() {
+    /// Feeds `items` items of `size` bytes through [`for_each_within`] with `workers` workers
+    /// and a budget of `budget` bytes, the sink calling `sink` on each; returns how many were
+    /// fed, how many sunk, and the most that were started and not yet sunk at once.
+    fn in_flight(
+        workers: usize,
+        budget: usize,
+        items: usize,
+        size: usize,
+        sink: impl Fn(usize),
+    ) -> (usize, usize, usize) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let (started, sunk, most) = (
             AtomicUsize::new(0),
             AtomicUsize::new(0),
             AtomicUsize::new(0),
         );
-        // ten items of 10 bytes fit in 100; the sink is slow, so the workers would run ahead
         let fed = for_each_within(
-            2,
-            100,
-            |send| (0..300).take_while(|&i| send(i, 10)).count(),
+            workers,
+            budget,
+            |send| (0..items).take_while(|&i| send(i, size)).count(),
             |i| {
                 let ahead =
                     started.fetch_add(1, Ordering::SeqCst) + 1 - sunk.load(Ordering::SeqCst);
                 most.fetch_max(ahead, Ordering::SeqCst);
                 i
             },
-            |_| {
-                std::thread::sleep(std::time::Duration::from_micros(200));
+            |i| {
+                sink(i);
                 sunk.fetch_add(1, Ordering::SeqCst);
             },
         );
+        (fed, sunk.into_inner(), most.into_inner())
+    }
+
+    #[test]
+    fn items_in_flight_never_weigh_more_than_the_limit() {
+        // ten items of 10 bytes fit in 100; the sink is slow, so the workers would run ahead
+        let (fed, sunk, most) = in_flight(2, 100, 300, 10, |_| {
+            std::thread::sleep(std::time::Duration::from_micros(200));
+        });
         assert_eq!(fed, 300);
-        assert_eq!(sunk.into_inner(), 300);
-        let most = most.into_inner();
+        assert_eq!(sunk, 300);
         assert!((2..=10).contains(&most), "{most} items in flight");
     }
 
     #[test]
     fn a_sink_slower_than_the_writer_queue_timeout_still_bounds_the_items_in_flight() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        let (started, sunk, most) = (
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-            AtomicUsize::new(0),
-        );
         // each item fills the budget: the next may only start once it is sunk, however long
         // the sink takes (an index writer under load took over a second a file)
-        for_each_within(
-            1,
-            10,
-            |send| (0..3).take_while(|&i| send(i, 10)).count(),
-            |i| {
-                let ahead =
-                    started.fetch_add(1, Ordering::SeqCst) + 1 - sunk.load(Ordering::SeqCst);
-                most.fetch_max(ahead, Ordering::SeqCst);
-                i
-            },
-            |i| {
-                if i == 0 {
-                    std::thread::sleep(std::time::Duration::from_millis(1_300));
-                }
-                sunk.fetch_add(1, Ordering::SeqCst);
-            },
-        );
-        assert_eq!(most.into_inner(), 1);
+        let (_, _, most) = in_flight(1, 10, 3, 10, |i| {
+            if i == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(1_300));
+            }
+        });
+        assert_eq!(most, 1);
     }
 
     #[test]
